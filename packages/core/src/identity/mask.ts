@@ -1,0 +1,16 @@
+/** Masking character of lists and exports. */
+const MASK = '*';
+
+/**
+ * Masks the middle of a document number for lists and exports: an 18-digit
+ * number keeps its first and last 4 characters (3205**********123X). Shorter
+ * numbers keep a quarter of their length at each end, so that at least half
+ * of every number is hidden.
+ */
+export function maskIdentityNumber(number: string): string {
+  const characters = Array.from(number);
+  const kept = Math.min(4, Math.floor(characters.length / 4));
+  const hidden = characters.length - 2 * kept;
+
+  return characters.slice(0, kept).join('') + MASK.repeat(hidden) + characters.slice(characters.length - kept).join('');
+}

@@ -1,0 +1,114 @@
+import enCommon from './locales/en/common.json' with { type: 'json' };
+import enCreditCode from './locales/en/credit-code.json' with { type: 'json' };
+import enIdentity from './locales/en/identity.json' with { type: 'json' };
+import enPhone from './locales/en/phone.json' with { type: 'json' };
+import enPlate from './locales/en/plate.json' with { type: 'json' };
+import enRegions from './locales/en/regions.json' with { type: 'json' };
+import enRisk from './locales/en/risk.json' with { type: 'json' };
+import enServer from './locales/en/server.json' with { type: 'json' };
+import jaCommon from './locales/ja/common.json' with { type: 'json' };
+import jaCreditCode from './locales/ja/credit-code.json' with { type: 'json' };
+import jaIdentity from './locales/ja/identity.json' with { type: 'json' };
+import jaPhone from './locales/ja/phone.json' with { type: 'json' };
+import jaPlate from './locales/ja/plate.json' with { type: 'json' };
+import jaRegions from './locales/ja/regions.json' with { type: 'json' };
+import jaRisk from './locales/ja/risk.json' with { type: 'json' };
+import jaServer from './locales/ja/server.json' with { type: 'json' };
+import koCommon from './locales/ko/common.json' with { type: 'json' };
+import koCreditCode from './locales/ko/credit-code.json' with { type: 'json' };
+import koIdentity from './locales/ko/identity.json' with { type: 'json' };
+import koPhone from './locales/ko/phone.json' with { type: 'json' };
+import koPlate from './locales/ko/plate.json' with { type: 'json' };
+import koRegions from './locales/ko/regions.json' with { type: 'json' };
+import koRisk from './locales/ko/risk.json' with { type: 'json' };
+import koServer from './locales/ko/server.json' with { type: 'json' };
+import zhCommon from './locales/zh-CN/common.json' with { type: 'json' };
+import zhCreditCode from './locales/zh-CN/credit-code.json' with { type: 'json' };
+import zhIdentity from './locales/zh-CN/identity.json' with { type: 'json' };
+import zhPhone from './locales/zh-CN/phone.json' with { type: 'json' };
+import zhPlate from './locales/zh-CN/plate.json' with { type: 'json' };
+import zhRegions from './locales/zh-CN/regions.json' with { type: 'json' };
+import zhRisk from './locales/zh-CN/risk.json' with { type: 'json' };
+import zhServer from './locales/zh-CN/server.json' with { type: 'json' };
+
+/** Languages of error messages and field labels. zh-CN is the default. */
+export const LOCALES = ['zh-CN', 'en', 'ja', 'ko'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+interface LocaleSection {
+  errors: Record<string, string>;
+  fields: Record<string, string>;
+}
+
+function mergeSections(sections: LocaleSection[]): LocaleSection {
+  const merged: LocaleSection = { errors: {}, fields: {} };
+  for (const section of sections) {
+    Object.assign(merged.errors, section.errors);
+    Object.assign(merged.fields, section.fields);
+  }
+  return merged;
+}
+
+/** Error messages and field labels by locale, one JSON file per domain area. */
+export const MESSAGES: Record<Locale, LocaleSection> = {
+  'zh-CN': mergeSections([zhCommon, zhCreditCode, zhIdentity, zhPhone, zhPlate, zhRegions, zhRisk, zhServer]),
+  en: mergeSections([enCommon, enCreditCode, enIdentity, enPhone, enPlate, enRegions, enRisk, enServer]),
+  ja: mergeSections([jaCommon, jaCreditCode, jaIdentity, jaPhone, jaPlate, jaRegions, jaRisk, jaServer]),
+  ko: mergeSections([koCommon, koCreditCode, koIdentity, koPhone, koPlate, koRegions, koRisk, koServer]),
+};
+
+/**
+ * Picks the best supported locale from an Accept-Language header or a tag
+ * such as "en-US". Falls back to zh-CN, the language of the platform's users.
+ */
+export function negotiateLocale(header: string | undefined | null): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const qParam = params.find((p) => p.trim().startsWith('q='));
+      const quality = qParam ? Number(qParam.trim().slice(2)) : 1;
+      return { tag: tag.toLowerCase(), quality: Number.isFinite(quality) ? quality : 0, index };
+    })
+    .filter((entry) => entry.tag && entry.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+
+  for (const { tag } of ranked) {
+    const match = matchLocale(tag);
+    if (match) return match;
+  }
+  return DEFAULT_LOCALE;
+}
+
+function matchLocale(tag: string): Locale | undefined {
+  if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+  const base = tag.split('-')[0];
+  return LOCALES.find((locale) => locale === base);
+}
+
+/**
+ * Formats the message of an error code in a locale. `{field}` is replaced by
+ * the translated label of the field, other `{name}` placeholders by params.
+ * A code without a message falls back to zh-CN, then to the code itself.
+ */
+export function formatErrorMessage(
+  locale: Locale,
+  code: string,
+  options: { field?: string; params?: Record<string, string | number> } = {},
+): string {
+  const template = MESSAGES[locale].errors[code] ?? MESSAGES[DEFAULT_LOCALE].errors[code] ?? code;
+  const fieldLabel = options.field ? fieldLabelOf(locale, options.field) : '';
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    if (name === 'field') return fieldLabel;
+    const value = options.params?.[name];
+    return value === undefined ? placeholder : String(value);
+  });
+}
+
+/** Translated label of a field name such as `idNumber`; the name itself when unknown. */
+export function fieldLabelOf(locale: Locale, field: string): string {
+  const leaf = field.split('.').pop() ?? field;
+  return MESSAGES[locale].fields[leaf] ?? MESSAGES[DEFAULT_LOCALE].fields[leaf] ?? field;
+}

@@ -1,0 +1,45 @@
+import { PLATE_PREFIXES, type PlatePrefixEntry } from './data/prefixes.js';
+import { normalizePlateInput, readIssuingLetter } from './normalize.js';
+import { PROVINCE_ABBREVIATIONS, isProvinceAbbreviation } from './provinces.js';
+import type { PlatePrefixInfo } from './types.js';
+
+const ENTRIES_BY_PREFIX: ReadonlyMap<string, PlatePrefixEntry> = new Map(
+  PLATE_PREFIXES.map((entry) => [entry.prefix, entry]),
+);
+
+/** The table entry of a normalised prefix such as 苏E, or undefined. */
+export function findPrefixEntry(prefix: string): PlatePrefixEntry | undefined {
+  return ENTRIES_BY_PREFIX.get(prefix);
+}
+
+/**
+ * Looks up a province character (鄂) or a province character with its issuing
+ * letter (鄂A, 鄂a, 鄂·A). Returns undefined for an unknown province or a
+ * letter that the province does not issue.
+ */
+export function lookupPlatePrefix(prefix: string): PlatePrefixInfo | undefined {
+  const chars = Array.from(normalizePlateInput(prefix));
+  const [provinceAbbr, rawLetter] = chars;
+  if (chars.length > 2 || !isProvinceAbbreviation(provinceAbbr)) return undefined;
+
+  const province = PROVINCE_ABBREVIATIONS[provinceAbbr];
+  if (rawLetter === undefined) {
+    return { prefix: provinceAbbr, provinceAbbr, province: province.name, regionCode: province.code };
+  }
+
+  const entry = findPrefixEntry(provinceAbbr + readIssuingLetter(rawLetter));
+  if (!entry) return undefined;
+  return describePrefixEntry(entry, provinceAbbr);
+}
+
+export function describePrefixEntry(entry: PlatePrefixEntry, provinceAbbr: string): PlatePrefixInfo {
+  const info: PlatePrefixInfo = {
+    prefix: entry.prefix,
+    provinceAbbr,
+    province: entry.province,
+    regionCode: entry.regionCode,
+  };
+  if (entry.city !== undefined) info.city = entry.city;
+  if (entry.note !== undefined) info.note = entry.note;
+  return info;
+}

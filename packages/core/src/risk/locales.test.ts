@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest';
+import { LOCALES, formatErrorMessage } from '../locales.js';
+import en from '../locales/en/risk.json' with { type: 'json' };
+import ja from '../locales/ja/risk.json' with { type: 'json' };
+import ko from '../locales/ko/risk.json' with { type: 'json' };
+import zhCN from '../locales/zh-CN/risk.json' with { type: 'json' };
+import { RISK_ERROR_CODES } from './entry.js';
+
+const files = { 'zh-CN': zhCN, en, ja, ko };
+
+describe('risk locale files', () => {
+  test.each(LOCALES)('%s has the same keys as zh-CN', (locale) => {
+    expect(Object.keys(files[locale].errors).sort()).toEqual(Object.keys(zhCN.errors).sort());
+    expect(Object.keys(files[locale].fields).sort()).toEqual(Object.keys(zhCN.fields).sort());
+  });
+
+  test('zh-CN has a message for every error code', () => {
+    expect(Object.keys(zhCN.errors).sort()).toEqual([...RISK_ERROR_CODES].sort());
+  });
+
+  test.each(LOCALES)('%s messages are formatted', (locale) => {
+    for (const code of RISK_ERROR_CODES) {
+      const message = formatErrorMessage(locale, code);
+      expect(message, code).not.toBe(code);
+      expect(message, code).not.toMatch(/\{\w+\}/);
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import './context/fastify-augment.js';
+import type { ServiceContext } from './context/types.js';
+import type { Keys } from './crypto/keys.js';
+import type { DatabaseHandle } from './db/database.js';
+import { ErrorResponse } from './http/common-schemas.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { deviceRoutes } from './modules/devices/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { jurisdictionRoutes } from './modules/jurisdictions/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+import { authPlugin } from './plugins/auth.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { buildLoggerOptions } from './plugins/logging.js';
+import { openApiPlugin } from './plugins/openapi.js';
+import { securityPlugin } from './plugins/security.js';
+import { webPlugin } from './plugins/web.js';
+import { VERSION } from './version.js';
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  keys: Keys;
+  /** false silences request logs (tests); a pino options object replaces the defaults. */
+  logger?: boolean;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
+
+/**
+ * Builds the Fastify application without listening: the CLI starts it, tests
+ * call `inject` or listen on a free port. Plugins load in a fixed order:
+ * errors and security first, then authentication, then the module routes,
+ * then the web console and the 404 handler.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, keys } = options;
+  const app = Fastify({
+    logger: options.logger === false ? false : buildLoggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    requestIdHeader: 'x-request-id',
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const services: ServiceContext = { db: database.db, dbKind: database.kind, keys, config };
+  app.decorate('services', services);
+  app.addSchema(ErrorResponse);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin, { config });
+  await app.register(openApiPlugin, { version: VERSION });
+  await app.register(authPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(jurisdictionRoutes, { prefix: '/api/jurisdictions' });
+  await app.register(userRoutes, { prefix: '/api/users' });
+  await app.register(deviceRoutes, { prefix: '/api' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
+
+  await app.register(webPlugin, { distDir: config.webDistDir });
+  return app;
+}

@@ -1,0 +1,130 @@
+import { isRole, ROLES } from '@cordon/core';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../config.js';
+import { SecretError } from '../crypto/keys.js';
+import { MigrationError } from '../db/migrate.js';
+import { AppError } from '../errors/app-error.js';
+import { verifyAudit } from '../modules/audit/service.js';
+import { loadRegion } from '../modules/jurisdictions/service.js';
+import { bootstrapDatabase } from '../modules/users/bootstrap.js';
+import { createUser } from '../modules/users/service.js';
+import { VERSION } from '../version.js';
+import { runDemo } from './demo.js';
+import { printOnce } from './output.js';
+import { openRuntime, type Runtime } from './runtime.js';
+import { serve } from './serve.js';
+
+/** Runs a command with an open runtime and closes the database afterwards. */
+async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(loadConfig());
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.database.close();
+  }
+}
+
+function parseRole(value: string) {
+  if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  return value;
+}
+
+const program = new Command()
+  .name('cordon')
+  .description('Cordon (社区防控平台): community-level epidemic control platform')
+  .version(VERSION)
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the HTTP server (PORT, HOST, CORDON_DATA_DIR, DATABASE_URL, CORDON_SECRET, CORDON_ADMIN_PASSWORD)')
+  .action(async () => {
+    await serve(loadConfig());
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(async () => {
+    await withRuntime(async (runtime) => {
+      const applied = runtime.migrationsApplied;
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+    });
+  });
+
+const user = program.command('user').description('manage staff accounts');
+user
+  .command('create')
+  .description('create a staff account and print its one-time password')
+  .requiredOption('--username <name>', 'sign-in name: 3-32 letters, digits, dot, dash or underscore')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, parseRole)
+  .requiredOption('--node <code>', 'jurisdiction code the account sits on, e.g. 320508018014 or CN for the root')
+  .option('--display-name <name>', 'name shown in the console (default: the username)')
+  .action(async (options: { username: string; role: ReturnType<typeof parseRole>; node: string; displayName?: string }) => {
+    await withRuntime(async (runtime) => {
+      await bootstrapDatabase(runtime.services, runtime.services.config.adminPassword);
+      const result = await createUser(runtime.services, null, {
+        username: options.username,
+        displayName: options.displayName ?? options.username,
+        role: options.role,
+        nodeCode: options.node,
+      });
+      printOnce.credentials([{ username: result.user.username, role: result.user.role, node: `${result.user.nodeName} (${result.user.nodeCode})`, password: result.temporaryPassword }]);
+    });
+  });
+
+const regions = program.command('regions').description('reference regions and the jurisdiction tree');
+regions
+  .command('load')
+  .description('build the jurisdiction tree of a region, e.g. 320500 for Suzhou with all its communities and villages')
+  .argument('<code>', 'region code: 6-digit province/city/county, 9-digit subdistrict or 12-digit community')
+  .action(async (code: string) => {
+    await withRuntime(async (runtime) => {
+      await bootstrapDatabase(runtime.services, runtime.services.config.adminPassword);
+      const result = await loadRegion(runtime.services, null, code);
+      process.stdout.write(`region ${code}: ${result.total} nodes, ${result.inserted} added\n`);
+    });
+  });
+
+program
+  .command('demo')
+  .description('load Suzhou (320500) and create one account of each role, printing their passwords')
+  .action(async () => {
+    await withRuntime(async (runtime) => {
+      const bootstrap = await bootstrapDatabase(runtime.services, runtime.services.config.adminPassword);
+      if (bootstrap.created && bootstrap.passwordSource === 'generated') printOnce.adminPassword(bootstrap.username, bootstrap.password);
+      const demo = await runDemo(runtime.services);
+      process.stdout.write(`region 320500: ${demo.load.total} nodes, ${demo.load.inserted} added\n`);
+      if (demo.accounts.length) printOnce.credentials(demo.accounts);
+      if (demo.skipped.length) process.stdout.write(`already present, unchanged: ${demo.skipped.join(', ')}\n`);
+    });
+  });
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+audit
+  .command('verify')
+  .description('check the hash chain of the audit log; exits 1 when a row was edited or deleted')
+  .action(async () => {
+    await withRuntime(async (runtime) => {
+      const result = await verifyAudit(runtime.services);
+      if (result.ok) process.stdout.write(`audit log intact: ${result.checked} entries checked\n`);
+      else {
+        process.stdout.write(`audit log BROKEN at seq ${result.brokenAtSeq} (${result.reason}) after ${result.checked} intact entries\n`);
+        process.exitCode = 1;
+      }
+    });
+  });
+
+/** Prints an expected failure as one line and exits 1; unexpected ones keep their stack. */
+function reportFailure(error: unknown): void {
+  if (error instanceof AppError) {
+    process.stderr.write(`cordon: ${error.code}${error.field ? ` (${error.field})` : ''}\n`);
+  } else if (error instanceof ConfigError || error instanceof SecretError || error instanceof MigrationError) {
+    process.stderr.write(`cordon: ${error.message}\n`);
+  } else {
+    process.stderr.write(`cordon: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exitCode = 1;
+}
+
+program.parseAsync(process.argv).catch(reportFailure);

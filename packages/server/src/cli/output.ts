@@ -1,0 +1,26 @@
+/**
+ * Console output meant for the operator, not the log: one-time passwords and
+ * device keys are printed here exactly once and never pass through pino.
+ */
+export const printOnce = {
+  adminPassword(username: string, password: string) {
+    process.stdout.write(
+      [
+        '',
+        '================================================================',
+        ' Cordon: first administrator created / 已创建首个管理员账号',
+        `   username / 用户名:          ${username}`,
+        `   one-time password / 初始密码: ${password}`,
+        ' Sign in and set a new password now; this is shown only once.',
+        ' 请立即登录并修改密码；此密码只显示这一次。',
+        '================================================================',
+        '',
+      ].join('\n') + '\n',
+    );
+  },
+
+  credentials(rows: Array<{ username: string; role: string; node: string; password: string }>) {
+    const lines = rows.map((row) => `  ${row.username.padEnd(22)} ${row.role.padEnd(20)} ${row.password}  ${row.node}`);
+    process.stdout.write([`  ${'username'.padEnd(22)} ${'role'.padEnd(20)} one-time password`, ...lines, ''].join('\n') + '\n');
+  },
+};

@@ -1,0 +1,73 @@
+import path from 'node:path';
+
+/** Runtime settings, read once from the environment at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secret: string | undefined;
+  adminPassword: string | undefined;
+  logLevel: string;
+  /** Minutes of inactivity after which a session ends. */
+  sessionIdleMinutes: number;
+  /** Hours after sign-in after which a session ends whatever the activity. */
+  sessionMaxHours: number;
+  /** Sign-in attempts allowed per client address per minute. */
+  signInRateLimit: number;
+  /** Requests allowed per client address per minute on public endpoints. */
+  publicRateLimit: number;
+  /** Requests allowed per staff session per minute on the API. */
+  staffRateLimit: number;
+  /** Serve the built staff console from this folder when it exists. */
+  webDistDir: string | undefined;
+  /** Marks cookies Secure; on by default when NODE_ENV is production. */
+  secureCookies: boolean;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function readFlag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function readOptional(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const dataDir = path.resolve(cwd, readOptional(env, 'CORDON_DATA_DIR') ?? 'data');
+  return {
+    port: readInteger(env, 'PORT', 3000, 0, 65535),
+    host: readOptional(env, 'HOST') ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: readOptional(env, 'DATABASE_URL'),
+    secret: readOptional(env, 'CORDON_SECRET'),
+    adminPassword: readOptional(env, 'CORDON_ADMIN_PASSWORD'),
+    logLevel: readOptional(env, 'LOG_LEVEL') ?? 'info',
+    sessionIdleMinutes: readInteger(env, 'CORDON_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: readInteger(env, 'CORDON_SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    signInRateLimit: readInteger(env, 'CORDON_SIGN_IN_RATE_LIMIT', 10, 1, 1_000_000),
+    publicRateLimit: readInteger(env, 'CORDON_PUBLIC_RATE_LIMIT', 300, 1, 1_000_000),
+    staffRateLimit: readInteger(env, 'CORDON_STAFF_RATE_LIMIT', 1200, 1, 1_000_000),
+    webDistDir: readOptional(env, 'CORDON_WEB_DIST'),
+    secureCookies: readFlag(env, 'CORDON_SECURE_COOKIES', env.NODE_ENV === 'production'),
+    trustProxy: readFlag(env, 'CORDON_TRUST_PROXY', false),
+  };
+}

@@ -1,0 +1,22 @@
+import type { Role } from '@cordon/core';
+import type { DeviceContext, ServiceContext, SessionContext } from './types.js';
+
+/** Who may call a route. Routes under /api require a staff session unless they say otherwise. */
+export type RouteAccess =
+  | { kind: 'public' }
+  | { kind: 'device' }
+  | { kind: 'staff'; roles?: readonly Role[]; allowPendingPasswordChange?: boolean };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: ServiceContext;
+  }
+  interface FastifyRequest {
+    session: SessionContext | null;
+    sessionExpired: boolean;
+    device: DeviceContext | null;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}

@@ -1,0 +1,58 @@
+import type { JurisdictionLevel, Role } from '@cordon/core';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Keys } from '../crypto/keys.js';
+import type { Database } from '../db/schema.js';
+import type { DatabaseKind } from '../db/dialect.js';
+
+/** What services need from the running server: no request, no reply. */
+export interface ServiceContext {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  keys: Keys;
+  config: Config;
+}
+
+/**
+ * The subtree a staff user may see: their node's code and materialised path.
+ * Every query over jurisdiction-bound rows goes through `scope.ts` with it.
+ */
+export interface Scope {
+  nodeCode: string;
+  nodePath: string;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  nodeCode: string;
+  nodeName: string;
+  nodeLevel: JurisdictionLevel;
+  mustChangePassword: boolean;
+}
+
+export interface SessionContext {
+  idHash: string;
+  csrfToken: string;
+  user: SessionUser;
+  scope: Scope;
+}
+
+export interface DeviceContext {
+  id: string;
+  name: string;
+  kind: string;
+  nodeCode: string;
+  scope: Scope;
+}
+
+/** Who performs a change, for authorization and the audit log. */
+export interface Actor {
+  userId: string | null;
+  deviceId: string | null;
+  role: Role | null;
+  scope: Scope;
+  requestId: string | null;
+}

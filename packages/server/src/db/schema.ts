@@ -1,0 +1,82 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of the tables. Timestamps are ISO-8601 strings in UTC on both
+ * databases (the pg pool parses timestamptz to ISO strings), and flags are
+ * integers 0/1 because better-sqlite3 cannot bind booleans.
+ */
+export interface JurisdictionTable {
+  code: string;
+  parent_code: string | null;
+  name: string;
+  level: string;
+  /** Materialised path of codes, "/CN/320000/320500/", for subtree queries. */
+  path: string;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  node_code: string;
+  password_hash: string;
+  must_change_password: number;
+  disabled: number;
+  failed_attempts: number;
+  locked_until: string | null;
+  last_sign_in_at: string | null;
+  password_changed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token, so a database leak does not leak sessions. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface DeviceTable {
+  id: string;
+  name: string;
+  kind: string;
+  node_code: string;
+  key_hash: string;
+  key_prefix: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_device_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  node_code: string | null;
+  /** JSON array of the names of the fields written or revealed, never their values. */
+  fields: string;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  jurisdictions: JurisdictionTable;
+  users: UserTable;
+  sessions: SessionTable;
+  devices: DeviceTable;
+  audit_log: AuditLogTable;
+}
+
+export type { Generated };

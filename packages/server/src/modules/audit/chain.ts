@@ -1,0 +1,39 @@
+import { createHmac } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainedFields {
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_device_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  node_code: string | null;
+  fields: string;
+  request_id: string | null;
+  prev_hash: string;
+}
+
+/**
+ * HMAC-SHA-256 over every column of the row and the previous row's hash.
+ * Keyed with a secret that is not in the database, so whoever can edit the
+ * table cannot recompute a consistent chain after changing a row.
+ */
+export function computeAuditHash(key: Buffer, row: ChainedFields): string {
+  const canonical = JSON.stringify([
+    row.seq,
+    row.at,
+    row.actor_user_id,
+    row.actor_device_id,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.node_code,
+    row.fields,
+    row.request_id,
+    row.prev_hash,
+  ]);
+  return createHmac('sha256', key).update(canonical).digest('hex');
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { RouteAccess } from '../context/fastify-augment.js';
+import type { Actor } from '../context/types.js';
+import { AppError } from '../errors/app-error.js';
+import { resolveSession } from '../modules/auth/service.js';
+import { authenticateDevice } from '../modules/devices/service.js';
+
+export const SESSION_COOKIE = 'cordon_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const DEFAULT_ACCESS: RouteAccess = { kind: 'staff' };
+
+/** The actor of a request with a staff session or a device key. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (request.session) {
+    return {
+      userId: request.session.user.id,
+      deviceId: null,
+      role: request.session.user.role,
+      scope: request.session.scope,
+      requestId: request.id,
+    };
+  }
+  if (request.device) {
+    return { userId: null, deviceId: request.device.id, role: null, scope: request.device.scope, requestId: request.id };
+  }
+  throw new AppError('AUTH_REQUIRED');
+}
+
+/** The staff session of a request whose route requires one. */
+export function sessionOf(request: FastifyRequest) {
+  if (!request.session) throw new AppError('AUTH_REQUIRED');
+  return request.session;
+}
+
+/**
+ * Resolves the caller of every /api request and enforces the route's access
+ * rule (`config.access`, staff by default): session or device key, CSRF token
+ * on cookie-authenticated writes, forced password change, and roles.
+ */
+export const authPlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('device', null);
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.routeOptions.url?.startsWith('/api/')) return;
+    const access = request.routeOptions.config.access ?? DEFAULT_ACCESS;
+
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const lookup = await resolveSession(app.services, token);
+      if (lookup.state === 'valid') request.session = lookup.session;
+      else {
+        request.sessionExpired = lookup.state === 'expired';
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    }
+
+    if (access.kind === 'public') return;
+
+    if (access.kind === 'device') {
+      const header = request.headers['x-device-key'];
+      const key = typeof header === 'string' ? header : undefined;
+      if (!key) throw new AppError('DEVICE_KEY_INVALID');
+      request.device = await authenticateDevice(app.services, key);
+      return;
+    }
+
+    const session = request.session;
+    if (!session) throw new AppError(request.sessionExpired ? 'AUTH_SESSION_EXPIRED' : 'AUTH_REQUIRED');
+
+    // Synchronizer token: a page on another site can make the browser send
+    // the cookie, but cannot read the token that this origin's pages hold.
+    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
+      throw new AppError('CSRF_TOKEN_INVALID');
+    }
+    if (session.user.mustChangePassword && !access.allowPendingPasswordChange) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
+    if (access.roles && !access.roles.includes(session.user.role)) throw new AppError('FORBIDDEN');
+  });
+});

@@ -1,0 +1,51 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { sha256Hex } from '../crypto/tokens.js';
+import { AppError } from '../errors/app-error.js';
+import { SESSION_COOKIE } from './auth.js';
+
+/** Rate-limit key: the session for signed-in staff, else the client address. */
+function rateLimitKey(request: FastifyRequest): string {
+  const token = request.cookies?.[SESSION_COOKIE];
+  return token ? `session:${sha256Hex(token).slice(0, 24)}` : `ip:${request.ip}`;
+}
+
+/** Cookies, security headers and rate limits, registered before any route. */
+export const securityPlugin = fp(async (app: FastifyInstance, options: { config: Config }) => {
+  const { config } = options;
+  await app.register(cookie);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Element Plus and Vant set inline styles on components.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    keyGenerator: rateLimitKey,
+    max: async (_request, key) => (key.startsWith('session:') ? config.staffRateLimit : config.publicRateLimit),
+    timeWindow: 60_000,
+    // Static files of the console are not limited: an office behind one
+    // address loads them for every worker.
+    allowList: (request) => !request.url.startsWith('/api/'),
+    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', undefined, { seconds: Math.ceil(context.ttl / 1000) }),
+  });
+});

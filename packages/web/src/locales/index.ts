@@ -1,0 +1,60 @@
+import { negotiateLocale } from '@cordon/core';
+import { createI18n } from 'vue-i18n';
+
+/** Languages of the staff console. Public pages will add ja and ko as folders beside these. */
+export const CONSOLE_LOCALES = ['zh-CN', 'en'] as const;
+export type ConsoleLocale = (typeof CONSOLE_LOCALES)[number];
+export const DEFAULT_LOCALE: ConsoleLocale = 'zh-CN';
+
+export const LOCALE_STORAGE_KEY = 'cordon.locale';
+
+type Messages = Record<string, unknown>;
+
+// Each folder is a language and each JSON file in it a namespace, so
+// locales/en/users.json is read as t('users.…') when the locale is en.
+const localeFiles = import.meta.glob<Messages>('./*/*.json', { eager: true, import: 'default' });
+
+function collectMessages(): Record<string, Messages> {
+  const messages: Record<string, Messages> = {};
+  for (const [path, content] of Object.entries(localeFiles)) {
+    const match = /^\.\/([^/]+)\/([^/]+)\.json$/.exec(path);
+    if (!match) continue;
+    const [, locale = '', namespace = ''] = match;
+    messages[locale] ??= {};
+    messages[locale][namespace] = content;
+  }
+  return messages;
+}
+
+export function isConsoleLocale(value: string): value is ConsoleLocale {
+  return (CONSOLE_LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * Reads the language saved by the language switch. Without one the console
+ * starts in zh-CN, the language of its users, whatever the browser prefers.
+ */
+export function readSavedLocale(): ConsoleLocale {
+  let saved: string | null = null;
+  try {
+    saved = globalThis.localStorage?.getItem(LOCALE_STORAGE_KEY) ?? null;
+  } catch {
+    // Storage can be blocked (private mode, strict settings); the default applies then.
+  }
+  if (!saved) return DEFAULT_LOCALE;
+
+  const negotiated = negotiateLocale(saved);
+  return isConsoleLocale(negotiated) ? negotiated : DEFAULT_LOCALE;
+}
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: readSavedLocale(),
+  fallbackLocale: DEFAULT_LOCALE,
+  messages: collectMessages(),
+});
+
+export function currentLocale(): ConsoleLocale {
+  const locale = i18n.global.locale.value;
+  return isConsoleLocale(locale) ? locale : DEFAULT_LOCALE;
+}

@@ -1,0 +1,84 @@
+import { Cpu, House, MapLocation, Tickets, User } from '@element-plus/icons-vue';
+import type { Role } from '@cordon/core';
+import type { Component } from 'vue';
+import type { RouteRecordRaw } from 'vue-router';
+import ConsoleLayout from '../layouts/ConsoleLayout.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session. */
+    public?: boolean;
+    /** Locale key of the page title, also used by the side menu. */
+    titleKey?: string;
+    /** Roles allowed on the route; every signed-in role when absent. */
+    roles?: readonly Role[];
+    /** Puts the route in the side menu with this icon. */
+    menuIcon?: Component;
+  }
+}
+
+// TODO: the API does not yet say which roles may read the audit log; the
+// console offers it to those who supervise others and the server decides.
+export const AUDIT_ROLES: readonly Role[] = ['admin', 'hq', 'subdistrict_staff'];
+
+/** Pages inside the console layout, in side-menu order. */
+export const consoleRoutes: RouteRecordRaw[] = [
+  {
+    path: '',
+    name: 'home',
+    component: () => import('../views/dashboard/DashboardHome.vue'),
+    meta: { titleKey: 'layout.menu.home', menuIcon: House },
+  },
+  {
+    path: 'jurisdictions',
+    name: 'jurisdictions',
+    component: () => import('../views/jurisdictions/JurisdictionTree.vue'),
+    meta: { titleKey: 'layout.menu.jurisdictions', menuIcon: MapLocation },
+  },
+  {
+    path: 'users',
+    name: 'users',
+    component: () => import('../views/users/UserList.vue'),
+    meta: { titleKey: 'layout.menu.users', menuIcon: User, roles: ['admin'] },
+  },
+  {
+    path: 'devices',
+    name: 'devices',
+    component: () => import('../views/devices/DeviceList.vue'),
+    meta: { titleKey: 'layout.menu.devices', menuIcon: Cpu, roles: ['admin'] },
+  },
+  {
+    path: 'audit',
+    name: 'audit',
+    component: () => import('../views/audit/AuditLog.vue'),
+    meta: { titleKey: 'layout.menu.audit', menuIcon: Tickets, roles: AUDIT_ROLES },
+  },
+];
+
+/** Phone pages (door-to-door screening, checkpoint, gate) live under /m with the Vant layout. */
+export const mobileRoutes: RouteRecordRaw[] = [
+  {
+    path: '',
+    name: 'mobile-home',
+    component: () => import('../views/mobile/MobileHome.vue'),
+    meta: { titleKey: 'mobile.home.title' },
+  },
+];
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/sign-in',
+    name: 'sign-in',
+    component: () => import('../views/auth/SignIn.vue'),
+    meta: { public: true, titleKey: 'auth.signIn.title' },
+  },
+  {
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('../views/auth/ChangePassword.vue'),
+    meta: { titleKey: 'auth.changePassword.title' },
+  },
+  { path: '/', component: ConsoleLayout, children: consoleRoutes },
+  { path: '/m', component: () => import('../layouts/MobileLayout.vue'), children: mobileRoutes },
+  { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
+];
