@@ -29,17 +29,16 @@ ZMB894 ZWE716`;
  * the JMRTD library): British nationality classes, Kosovo, stateless persons
  * and refugees, and international organisations.
  */
-const ICAO_EXTRA_CODES = [
-  'GBD', 'GBN', 'GBO', 'GBP', 'GBS', 'RKS', 'XXA', 'XXB', 'XXC', 'XXX',
-  'EUE', 'UNO', 'UNA', 'UNK', 'XBA', 'XCC', 'XCO', 'XEC', 'XIM', 'XOM', 'XPO',
-];
+const ICAO_EXTRA_CODES = new Set(
+  'GBD GBN GBO GBP GBS RKS XXA XXB XXC XXX EUE UNO UNA UNK XBA XCC XCO XEC XIM XOM XPO'.split(' '),
+);
 
 /**
  * Codes withdrawn from ISO 3166-1 after 2004, when the 15-character permanent
  * residence card was introduced, so that older cards can still carry them:
  * Serbia and Montenegro (withdrawn 2006) and the Netherlands Antilles (2010).
  */
-const WITHDRAWN_CODES_ON_RESIDENCE_CARDS = ['SCG', 'ANT'];
+const WITHDRAWN_CODES_ON_RESIDENCE_CARDS = new Set(['SCG', 'ANT']);
 
 interface CountryTables {
   alpha3: Set<string>;
@@ -66,12 +65,12 @@ function countryTables(): CountryTables {
 
 /** Whether a code is a current ISO 3166-1 alpha-3 code or an ICAO Doc 9303 passport code. */
 export function isPassportCountryCode(code: string): boolean {
-  return countryTables().alpha3.has(code) || ICAO_EXTRA_CODES.includes(code);
+  return countryTables().alpha3.has(code) || ICAO_EXTRA_CODES.has(code);
 }
 
 /** Whether a code can stand as the nationality on a 15-character permanent residence card. */
 export function isResidenceCardCountryCode(code: string): boolean {
-  return countryTables().alpha3.has(code) || WITHDRAWN_CODES_ON_RESIDENCE_CARDS.includes(code);
+  return countryTables().alpha3.has(code) || WITHDRAWN_CODES_ON_RESIDENCE_CARDS.has(code);
 }
 
 /** ISO 3166-1 alpha-3 code of a 3-digit numeric code, or undefined when ISO assigns none. */

@@ -28,7 +28,9 @@ export function parseTaiwanTravelPermit(number: string): IdentityParseResult {
 }
 
 /** Whether a normalised number has the shape of either travel permit. */
-export function looksLikeTravelPermit(number: string): 'mainland_travel_permit_hk_mo' | 'mainland_travel_permit_tw' | undefined {
+export function looksLikeTravelPermit(
+  number: string,
+): 'mainland_travel_permit_hk_mo' | 'mainland_travel_permit_tw' | undefined {
   if (HK_MO_PERMIT.test(number)) return 'mainland_travel_permit_hk_mo';
   if (TW_PERMIT.test(number)) return 'mainland_travel_permit_tw';
   return undefined;

@@ -24,8 +24,9 @@ const NEW_ENERGY_SERIAL_CHARACTERS = /^[A-HJ-NP-Z0-9]{6}$/;
 /**
  * GA 36-2018: a small new-energy vehicle has D (battery-electric) or F (other
  * new-energy) first in its serial, then a letter or digit, then four digits.
- * The Ministry of Public Security later added A, B, C, E as battery-electric
- * and G, H, J, K as other new-energy letters when D and F ran out.
+ * NOTE: A, B, C, E (battery-electric) and G, H, J, K (other) are accepted as
+ * the reported extension letters for exhausted D and F series. No Ministry
+ * notice was checked for them.
  */
 const SMALL_NEW_ENERGY_SERIAL = /^[DABCEFGHJK][A-HJ-NP-Z0-9][0-9]{4}$/;
 /** GA 36-2018: a large new-energy vehicle has five digits, then D or F. */

@@ -7,7 +7,7 @@ const ENTRIES_BY_PREFIX: ReadonlyMap<string, PlatePrefixEntry> = new Map(
   PLATE_PREFIXES.map((entry) => [entry.prefix, entry]),
 );
 
-/** The table entry of a normalised prefix such as 苏E, or undefined. */
+/** Finds the table entry of a normalised prefix such as 苏E. */
 export function findPrefixEntry(prefix: string): PlatePrefixEntry | undefined {
   return ENTRIES_BY_PREFIX.get(prefix);
 }

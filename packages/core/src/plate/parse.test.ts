@@ -239,12 +239,18 @@ describe('parsePlate military plates', () => {
 
 describe('parsePlate armed-police plates', () => {
   it.each([
+    ['WJ12345', 'WJ12345', 'WJ', undefined],
+    ['WJ·1234J', 'WJ1234J', 'WJ', undefined],
+    ['WJ·1234O', 'WJ12340', 'WJ', undefined],
     ['WJ苏12345', 'WJ苏12345', 'WJ苏', '江苏省'],
+    ['WJ琼·12345', 'WJ琼12345', 'WJ琼', '海南省'],
+    ['WJ粤-1234X', 'WJ粤1234X', 'WJ粤', '广东省'],
     ['WJ京1234消', 'WJ京1234消', 'WJ京', '北京市'],
     ['wj 粤·0001边', 'WJ粤0001边', 'WJ粤', '广东省'],
     ['WJ01·1234', 'WJ011234', 'WJ01', undefined],
     ['WJ01·12345', 'WJ0112345', 'WJ01', undefined],
     ['WJ01·T1234', 'WJ01T1234', 'WJ01', undefined],
+    ['WJ31-消0010', 'WJ31消0010', 'WJ31', undefined],
   ])('%s → %s', (input, number, prefix, province) => {
     const plate = parseValid(input);
     expect(plate.number).toBe(number);
@@ -254,11 +260,16 @@ describe('parsePlate armed-police plates', () => {
   });
 
   it.each([
+    ['WJ1234', 'PLATE_LENGTH_INVALID'],
     ['WJ苏123', 'PLATE_LENGTH_INVALID'],
     ['WJ苏1234567', 'PLATE_LENGTH_INVALID'],
+    ['WJ123A5', 'PLATE_FORMAT_INVALID'],
+    ['WJ1234消', 'PLATE_FORMAT_INVALID'],
     ['WJ苏123A5', 'PLATE_FORMAT_INVALID'],
     ['WJ苏1234挂', 'PLATE_FORMAT_INVALID'],
     ['WJAB12345', 'PLATE_FORMAT_INVALID'],
+    ['WJ01消123', 'PLATE_FORMAT_INVALID'],
+    ['WJ01消12345', 'PLATE_LENGTH_INVALID'],
   ] as const)('%s → %s', (input, code) => {
     expect(errorOf(input)).toBe(code);
   });

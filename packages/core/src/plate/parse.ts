@@ -11,9 +11,9 @@ import {
 import type { Plate, PlateErrorCode } from './types.js';
 
 /**
- * Longest raw input read. The longest plate has 9 characters (WJ01·T1234);
- * the rest allows for spaces and separators. Longer input is rejected
- * before it is normalised.
+ * Maximum raw input length in UTF-16 code units. The longest plate has 9
+ * characters (WJ01·T1234), and the rest allows for spaces and separators.
+ * Longer input is rejected before it is normalised.
  */
 const MAX_INPUT_LENGTH = 32;
 
@@ -25,9 +25,10 @@ const MILITARY_START = /^[A-Z]{2}[0-9OI]/;
 
 /**
  * Parses a vehicle plate number as typed at a checkpoint or sent by a gate
- * camera. Accepts lower case, full-width letters and digits, spaces, dashes
- * and dots (苏E·12345); reads O as 0 and I as 1 in serials and 0 as O in the
- * issuing-letter position. Never throws: bad input yields an error code.
+ * camera. Lower case, full-width letters and digits, spaces, dashes and dots
+ * (苏E·12345) are accepted. In serials O is read as 0 and I as 1, and in the
+ * issuing-letter position 0 is read as O. Never throws: bad input yields an
+ * error code.
  */
 export function parsePlate(input: string): ParseResult<Plate, PlateErrorCode> {
   if (typeof input !== 'string' || input.trim() === '') return fail('PLATE_REQUIRED');

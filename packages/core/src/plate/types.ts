@@ -33,15 +33,16 @@ export const PLATE_ERROR_CODES = [
 
 export type PlateErrorCode = (typeof PLATE_ERROR_CODES)[number];
 
-/** A parsed, normalised plate number and what the plate tells about its issuer. */
+/** A parsed, normalised plate number with its kind and issuer. */
 export interface Plate {
   /** Plate number without separators, upper case, e.g. 鄂A12345, 苏EF12345, 苏E1234挂. */
   number: string;
   kind: PlateKind;
   /**
    * Issuer part of the number: province character and issuing letter (鄂A).
-   * Military plates use their two unit letters (VA), armed-police plates WJ
-   * with the province or its two-digit code (WJ苏, WJ01), embassy plates 使.
+   * Military plates use their two unit letters (VA). Armed-police plates use
+   * WJ alone (headquarters) or with the province or a two-digit code (WJ苏,
+   * WJ01). Embassy plates use 使.
    */
   prefix: string;
   provinceAbbr?: string;
@@ -65,7 +66,7 @@ export interface Plate {
   missionCode?: string;
 }
 
-/** What a province abbreviation or a province character + issuing letter stands for. */
+/** Province and area of a province character (鄂) or a plate prefix (鄂A). */
 export interface PlatePrefixInfo {
   prefix: string;
   provinceAbbr: string;

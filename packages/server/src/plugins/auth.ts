@@ -8,6 +8,7 @@ import { authenticateDevice } from '../modules/devices/service.js';
 
 export const SESSION_COOKIE = 'cordon_session';
 export const CSRF_HEADER = 'x-csrf-token';
+const OPENAPI_UI_PREFIX = '/api/docs';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const DEFAULT_ACCESS: RouteAccess = { kind: 'staff' };
 
@@ -44,8 +45,11 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('sessionExpired', false);
   app.decorateRequest('device', null);
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.routeOptions.url?.startsWith('/api/')) return;
+  // Authentication runs before schema validation: an anonymous caller gets 401, not 400.
+  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    const url = request.routeOptions.url;
+    // The OpenAPI UI's own routes are registered by @fastify/swagger-ui without an access rule.
+    if (!url?.startsWith('/api/') || url.startsWith(OPENAPI_UI_PREFIX)) return;
     const access = request.routeOptions.config.access ?? DEFAULT_ACCESS;
 
     const token = request.cookies[SESSION_COOKIE];
@@ -79,6 +83,13 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (session.user.mustChangePassword && !access.allowPendingPasswordChange) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
-    if (access.roles && !access.roles.includes(session.user.role)) throw new AppError('FORBIDDEN');
+  });
+
+  // Roles are checked after schema validation, so a caller learns about a
+  // malformed request (400) before being told the role may not send it (403).
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const access = request.routeOptions.config.access;
+    if (access?.kind !== 'staff' || !access.roles || !request.session) return;
+    if (!access.roles.includes(request.session.user.role)) throw new AppError('FORBIDDEN');
   });
 });

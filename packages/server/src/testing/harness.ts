@@ -106,7 +106,11 @@ export function testPassword(): string {
 }
 
 /** A running app on a fresh database with the first administrator created. */
-export async function createTestApp(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  overrides: Partial<Config> = {},
+  beforeReady?: (app: FastifyInstance) => void,
+): Promise<TestApp> {
   const db = await createTestDatabase(kind);
   const config = testConfig(db.dataDir, overrides);
   const keys = deriveKeys(randomBytes(32));
@@ -114,6 +118,7 @@ export async function createTestApp(kind: DatabaseKind, overrides: Partial<Confi
   const ctx: ServiceContext = { db: db.handle.db, dbKind: db.handle.kind, keys, config };
   const adminPassword = testPassword();
   await bootstrapDatabase(ctx, adminPassword);
+  beforeReady?.(app);
   await app.ready();
   return {
     app,

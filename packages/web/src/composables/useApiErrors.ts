@@ -1,5 +1,5 @@
 import { ElMessage } from 'element-plus';
-import { reactive } from 'vue';
+import { shallowReactive } from 'vue';
 import { isApiError } from '../api/request.js';
 import { i18n } from '../locales/index.js';
 
@@ -18,7 +18,7 @@ export function notifyError(error: unknown): void {
  * `fieldErrors[name]` to the `error` prop of each el-form-item.
  */
 export function useFieldErrors<Field extends string>(fields: readonly Field[]) {
-  const fieldErrors = reactive<Partial<Record<Field, string>>>({});
+  const fieldErrors = shallowReactive<Partial<Record<Field, string>>>({});
 
   function clearFieldErrors(): void {
     for (const field of fields) delete fieldErrors[field];
@@ -28,7 +28,8 @@ export function useFieldErrors<Field extends string>(fields: readonly Field[]) {
   function reportError(error: unknown): void {
     const field = isApiError(error) ? error.field : undefined;
     if (isApiError(error) && field && (fields as readonly string[]).includes(field)) {
-      fieldErrors[field as Field] = error.message;
+      const errors: Partial<Record<string, string>> = fieldErrors;
+      errors[field] = error.message;
       return;
     }
     notifyError(error);

@@ -1,5 +1,5 @@
 import { negotiateLocale } from '@cordon/core';
-import { createI18n } from 'vue-i18n';
+import { createI18n, type LocaleMessageDictionary } from 'vue-i18n';
 
 /** Languages of the staff console. Public pages will add ja and ko as folders beside these. */
 export const CONSOLE_LOCALES = ['zh-CN', 'en'] as const;
@@ -8,14 +8,14 @@ export const DEFAULT_LOCALE: ConsoleLocale = 'zh-CN';
 
 export const LOCALE_STORAGE_KEY = 'cordon.locale';
 
-type Messages = Record<string, unknown>;
+type Messages = LocaleMessageDictionary<string>;
 
 // Each folder is a language and each JSON file in it a namespace, so
 // locales/en/users.json is read as t('users.…') when the locale is en.
 const localeFiles = import.meta.glob<Messages>('./*/*.json', { eager: true, import: 'default' });
 
-function collectMessages(): Record<string, Messages> {
-  const messages: Record<string, Messages> = {};
+function collectMessages(): Record<string, Record<string, Messages>> {
+  const messages: Record<string, Record<string, Messages>> = {};
   for (const [path, content] of Object.entries(localeFiles)) {
     const match = /^\.\/([^/]+)\/([^/]+)\.json$/.exec(path);
     if (!match) continue;

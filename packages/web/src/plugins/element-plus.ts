@@ -1,7 +1,10 @@
 /**
- * Registers the Element Plus components the console uses, and only those,
- * with their styles. A page that needs a new component adds it here; the
- * GlobalComponents declaration below then types it in templates.
+ * Registers the Element Plus components that the layouts and most pages use,
+ * with their styles. Heavier components used by a few pages (table, tree,
+ * tree select, date picker, dialog, select) are imported by those pages with
+ * their styles, so they load with the page's chunk and not at start.
+ * A component added here needs its import, its style import, an entry in
+ * `components` and one in GlobalComponents, which types it in templates.
  */
 import {
   ElAlert,
@@ -12,10 +15,6 @@ import {
   ElCard,
   ElConfigProvider,
   ElContainer,
-  ElDatePicker,
-  ElDescriptions,
-  ElDescriptionsItem,
-  ElDialog,
   ElDrawer,
   ElDropdown,
   ElDropdownItem,
@@ -23,26 +22,16 @@ import {
   ElEmpty,
   ElForm,
   ElFormItem,
-  ElHeader,
   ElIcon,
   ElInput,
   ElLoading,
   ElMain,
   ElMenu,
   ElMenuItem,
-  ElOption,
-  ElPagination,
-  ElResult,
   ElScrollbar,
-  ElSelect,
-  ElTable,
-  ElTableColumn,
   ElTag,
-  ElText,
-  ElTree,
-  ElTreeSelect,
 } from 'element-plus';
-import type { App } from 'vue';
+import type { App, Component } from 'vue';
 
 import 'element-plus/es/components/alert/style/css';
 import 'element-plus/es/components/aside/style/css';
@@ -52,10 +41,6 @@ import 'element-plus/es/components/button/style/css';
 import 'element-plus/es/components/card/style/css';
 import 'element-plus/es/components/config-provider/style/css';
 import 'element-plus/es/components/container/style/css';
-import 'element-plus/es/components/date-picker/style/css';
-import 'element-plus/es/components/descriptions/style/css';
-import 'element-plus/es/components/descriptions-item/style/css';
-import 'element-plus/es/components/dialog/style/css';
 import 'element-plus/es/components/drawer/style/css';
 import 'element-plus/es/components/dropdown/style/css';
 import 'element-plus/es/components/dropdown-item/style/css';
@@ -63,7 +48,6 @@ import 'element-plus/es/components/dropdown-menu/style/css';
 import 'element-plus/es/components/empty/style/css';
 import 'element-plus/es/components/form/style/css';
 import 'element-plus/es/components/form-item/style/css';
-import 'element-plus/es/components/header/style/css';
 import 'element-plus/es/components/icon/style/css';
 import 'element-plus/es/components/input/style/css';
 import 'element-plus/es/components/loading/style/css';
@@ -72,19 +56,10 @@ import 'element-plus/es/components/menu/style/css';
 import 'element-plus/es/components/menu-item/style/css';
 import 'element-plus/es/components/message/style/css';
 import 'element-plus/es/components/message-box/style/css';
-import 'element-plus/es/components/option/style/css';
-import 'element-plus/es/components/pagination/style/css';
-import 'element-plus/es/components/result/style/css';
 import 'element-plus/es/components/scrollbar/style/css';
-import 'element-plus/es/components/select/style/css';
-import 'element-plus/es/components/table/style/css';
-import 'element-plus/es/components/table-column/style/css';
 import 'element-plus/es/components/tag/style/css';
-import 'element-plus/es/components/text/style/css';
-import 'element-plus/es/components/tree/style/css';
-import 'element-plus/es/components/tree-select/style/css';
 
-const components = {
+const components: Record<string, Component> = {
   ElAlert,
   ElAside,
   ElBreadcrumb,
@@ -93,10 +68,6 @@ const components = {
   ElCard,
   ElConfigProvider,
   ElContainer,
-  ElDatePicker,
-  ElDescriptions,
-  ElDescriptionsItem,
-  ElDialog,
   ElDrawer,
   ElDropdown,
   ElDropdownItem,
@@ -104,30 +75,40 @@ const components = {
   ElEmpty,
   ElForm,
   ElFormItem,
-  ElHeader,
   ElIcon,
   ElInput,
   ElMain,
   ElMenu,
   ElMenuItem,
-  ElOption,
-  ElPagination,
-  ElResult,
   ElScrollbar,
-  ElSelect,
-  ElTable,
-  ElTableColumn,
   ElTag,
-  ElText,
-  ElTree,
-  ElTreeSelect,
 };
 
-type RegisteredComponents = typeof components;
-
 declare module 'vue' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging needs an interface
-  interface GlobalComponents extends RegisteredComponents {}
+  interface GlobalComponents {
+    ElAlert: typeof ElAlert;
+    ElAside: typeof ElAside;
+    ElBreadcrumb: typeof ElBreadcrumb;
+    ElBreadcrumbItem: typeof ElBreadcrumbItem;
+    ElButton: typeof ElButton;
+    ElCard: typeof ElCard;
+    ElConfigProvider: typeof ElConfigProvider;
+    ElContainer: typeof ElContainer;
+    ElDrawer: typeof ElDrawer;
+    ElDropdown: typeof ElDropdown;
+    ElDropdownItem: typeof ElDropdownItem;
+    ElDropdownMenu: typeof ElDropdownMenu;
+    ElEmpty: typeof ElEmpty;
+    ElForm: typeof ElForm;
+    ElFormItem: typeof ElFormItem;
+    ElIcon: typeof ElIcon;
+    ElInput: typeof ElInput;
+    ElMain: typeof ElMain;
+    ElMenu: typeof ElMenu;
+    ElMenuItem: typeof ElMenuItem;
+    ElScrollbar: typeof ElScrollbar;
+    ElTag: typeof ElTag;
+  }
   interface GlobalDirectives {
     vLoading: typeof ElLoading.directive;
   }

@@ -8,7 +8,7 @@
  * The table reflects the assignment as of 2024-06. It was written by hand,
  * not copied from an official file: entries marked `uncertain` could not be
  * confirmed and need a check. Region codes are GB/T 2260 codes as in force
- * in 2024. SOURCE.md beside this file says how to correct an entry.
+ * in 2024. SOURCE.md beside this file describes how to correct an entry.
  *
  * Conventions:
  * - `regionCode` is the code of the prefecture-level division (or of the

@@ -9,7 +9,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['audit'];
 
   app.get(
-    '/',
+    '',
     { config: { access: { kind: 'staff', roles: ['admin', 'hq'] } }, schema: { tags, querystring: AuditQuery, response: { 200: AuditList, ...STAFF_ERRORS } } },
     async (request) => {
       const { page = 1, pageSize = 20, ...filter } = request.query;

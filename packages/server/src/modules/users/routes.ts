@@ -11,12 +11,12 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const config = { access: { kind: 'staff' as const, roles: ['admin'] as const } };
   const errors = { ...STAFF_ERRORS, 409: STAFF_ERRORS[400] };
 
-  app.get('/', { config, schema: { tags, querystring: UserListQuery, response: { 200: UserList, ...errors } } }, async (request) => {
+  app.get('', { config, schema: { tags, querystring: UserListQuery, response: { 200: UserList, ...errors } } }, async (request) => {
     const { q, role, nodeCode, page = 1, pageSize = 20 } = request.query;
     return listUsers(ctx, actorOf(request), { q, role, nodeCode }, page, pageSize);
   });
 
-  app.post('/', { config, schema: { tags, body: CreateUserBody, response: { 201: CreateUserResult, ...errors } } }, async (request, reply) => {
+  app.post('', { config, schema: { tags, body: CreateUserBody, response: { 201: CreateUserResult, ...errors } } }, async (request, reply) => {
     const result = await createUser(ctx, actorOf(request), request.body);
     request.log.info({ userId: result.user.id }, 'user created');
     return reply.status(201).send(result);

@@ -1,0 +1,158 @@
+// Renders docs/benchmarks.md from the results of one bench run.
+
+const DATABASE_TITLES = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+function formatRate(value) {
+  return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1);
+}
+
+function formatMs(value) {
+  return Number.isFinite(value) ? value.toFixed(2) : 'n/a';
+}
+
+function formatRatio(value) {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value >= 10 ? `${value.toFixed(0)}×` : `${value.toFixed(2)}×`;
+}
+
+function formatMiB(value) {
+  return value.toFixed(1);
+}
+
+function resultRow(title, result, bare) {
+  return [
+    title,
+    formatRate(result.requestsPerSecond),
+    formatMs(result.p50Ms),
+    formatMs(result.p99Ms),
+    String(result.non2xx),
+    String(result.errors + result.timeouts),
+    formatRatio(result.requestsPerSecond / bare.requestsPerSecond),
+    formatRatio(result.p50Ms / bare.p50Ms),
+    formatRatio(result.p99Ms / bare.p99Ms),
+  ];
+}
+
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function renderSection(section) {
+  const { bare } = section;
+  const rows = [resultRow(`\`GET ${bare.endpoint.path}\` (${bare.endpoint.title})`, bare.result, bare.result)];
+  for (const { endpoint, result } of section.endpoints) {
+    rows.push(resultRow(`\`${endpoint.method ?? 'GET'} ${endpoint.path}\` (${endpoint.title})`, result, bare.result));
+  }
+  const throughput = table(['endpoint', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'requests/s ÷ bare', 'p50 ÷ bare', 'p99 ÷ bare'], rows);
+
+  const memory = table(
+    ['process', 'when', 'RSS MiB', 'peak RSS (VmHWM) MiB'],
+    [
+      ['Cordon', 'after start, before preparation', formatMiB(section.memory.cordonStarted.rssMiB), formatMiB(section.memory.cordonStarted.peakRssMiB)],
+      ['Cordon', `after preparation (${section.jurisdictionsLoaded.toLocaleString('en-US')} jurisdictions loaded)`, formatMiB(section.memory.cordonPrepared.rssMiB), formatMiB(section.memory.cordonPrepared.peakRssMiB)],
+      ['Cordon', 'after the runs', formatMiB(section.memory.cordonAfterRuns.rssMiB), formatMiB(section.memory.cordonAfterRuns.peakRssMiB)],
+      ['bare Fastify', 'after the runs', formatMiB(section.memory.bareAfterRuns.rssMiB), formatMiB(section.memory.bareAfterRuns.peakRssMiB)],
+    ],
+  );
+
+  return [`### ${DATABASE_TITLES[section.database]}`, '', `Database: ${section.databaseDescription}.`, '', throughput, '', memory].join('\n');
+}
+
+/** Returns the whole Markdown document. */
+export function renderReport({ machine, startedAt, settings, sections }) {
+  const failures = sections.flatMap((section) =>
+    [section.bare, ...section.endpoints]
+      .filter(({ result }) => result.non2xx + result.errors + result.timeouts > 0)
+      .map(({ endpoint }) => `${DATABASE_TITLES[section.database]} \`${endpoint.path}\``),
+  );
+  const statusLine = failures.length
+    ? `**Not every response was 2xx**: see the non-2xx and errors columns of ${failures.join(', ')}. These figures do not measure the intended work.`
+    : 'Every response of every run was 2xx.';
+
+  return `# Benchmarks
+
+How fast Cordon's HTTP API responds, measured against a bare Fastify JSON
+endpoint on the same machine in the same run. The absolute figures depend on
+the machine; the ratios to the bare endpoint are what to compare between
+machines and between versions of Cordon. This page is rewritten by every run
+and shows only the latest one.
+
+## How to run
+
+\`\`\`sh
+npm run bench                                  # SQLite, 10 s per endpoint
+npm run bench -- --postgres                    # PostgreSQL instead of SQLite
+npm run bench -- --databases sqlite,postgres   # both, one section each
+npm run bench -- --duration 30 --connections 20 --warmup 5
+\`\`\`
+
+\`npm run bench\` measures SQLite only. PostgreSQL is measured with
+\`--postgres\`, with \`--databases\` naming it, or when \`BENCH_DATABASE_URL\`
+is set. The connection string is \`BENCH_DATABASE_URL\`, else
+\`DATABASE_URL\`, else \`postgres://postgres@127.0.0.1:5432/test\`. The run
+creates a schema \`cordon_bench_…\` there and drops it at the end.
+\`--output FILE\` writes the report somewhere other than this page.
+
+A run does the following:
+
+1. It builds the server when its sources changed (\`node scripts/ensure-build.mjs --server-only\`).
+2. It starts two child processes on free ports of 127.0.0.1. The first is
+   \`bench/bare-server.mjs\`, a Fastify server whose only route \`GET /bare\`
+   returns \`{"ok":true}\`. The second is \`cordon serve\` on an empty
+   temporary data folder (or an empty PostgreSQL schema), with
+   \`LOG_LEVEL=warn\` and rate limits raised to 1,000,000 requests a minute.
+3. It prepares Cordon through the API. The administrator signs in and changes
+   the first password, then loads the Suzhou tree (320500) and creates two
+   community staff accounts on 320508018014. Each account signs in once and
+   changes its temporary password.
+4. It sends each endpoint's request once and stops unless the status is 2xx.
+   Then it loads the endpoint with autocannon: a warm-up that is not recorded,
+   then the timed run with keep-alive connections. The bare endpoint is
+   measured again at the start of every database section.
+5. It reads VmRSS and VmHWM from \`/proc/<pid>/status\` of both servers.
+6. It writes this page. It exits with status 1 when any response was not 2xx.
+   It stops the servers and removes the temporary folder and schema on exit,
+   also after an error or Ctrl-C.
+
+The endpoints are the array in \`bench/endpoints.mjs\`. Add a line there to
+measure another endpoint.
+
+## Reading the figures
+
+- **requests/s** is autocannon's mean of the per-second request counts.
+  **p50** and **p99** are latency percentiles in milliseconds over the 2xx
+  responses, from each response's own time, so they keep sub-millisecond
+  precision.
+- **requests/s ÷ bare** is the endpoint's throughput as a share of the bare
+  endpoint's. At 0.25×, Cordon serves a quarter of the requests that Fastify
+  alone serves. The difference is Cordon's work per request: cookie parsing,
+  session lookup in the database, the CSRF and permission checks, rate
+  limiting, security headers, schema validation and serialization, the
+  request log, and the query itself.
+- **p50 ÷ bare** and **p99 ÷ bare** compare latencies in the same way. At
+  4×, a request waits four times as long as on the bare endpoint.
+- **Sign-in is slow by design.** Each sign-in hashes the password with
+  argon2id, which is built to cost CPU time and memory so that stolen hashes
+  are expensive to guess. Its requests/s show how many sign-ins a second the
+  machine can absorb, not a defect.
+- autocannon runs in the bench process on the same machine, so it takes CPU
+  time from the servers. On a machine with few cores this lowers both
+  figures, the bare one most.
+- **RSS** is the resident memory at a moment. **Peak RSS** (VmHWM) is the
+  highest it has been since the process started. Both are read after the
+  runs, and for Cordon also after start and after the preparation.
+
+## Latest results
+
+- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}
+- CPU: ${machine.cpu.model}, ${machine.cpu.count} logical CPUs
+- Memory: ${machine.memoryGiB.toFixed(1)} GiB
+- OS: ${machine.os}
+- Node.js ${machine.node}, Fastify ${machine.fastify}, autocannon ${machine.autocannon}
+- Each endpoint: ${settings.warmup} s warm-up, then ${settings.duration} s with ${settings.connections} connections
+- ${statusLine}
+
+${sections.map(renderSection).join('\n\n')}
+`;
+}

@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const localesDir = dirname(fileURLToPath(import.meta.url));
+
+// Languages the staff console ships complete; every key must exist in each.
+const COMPLETE_LOCALES = ['zh-CN', 'en'];
+
+type Tree = { [key: string]: string | Tree };
+
+function namespacesOf(locale: string): string[] {
+  return readdirSync(join(localesDir, locale))
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort();
+}
+
+function readNamespace(locale: string, namespace: string): Tree {
+  return JSON.parse(readFileSync(join(localesDir, locale, `${namespace}.json`), 'utf8')) as Tree;
+}
+
+/** Flattens nested messages to dotted keys: { a: { b: 'x' } } → { 'a.b': 'x' }. */
+function flatten(tree: Tree, prefix: string, into: Map<string, unknown>): Map<string, unknown> {
+  for (const [key, value] of Object.entries(tree)) {
+    const path = `${prefix}.${key}`;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) flatten(value, path, into);
+    else into.set(path, value);
+  }
+  return into;
+}
+
+function messagesOf(locale: string): Map<string, unknown> {
+  const messages = new Map<string, unknown>();
+  for (const namespace of namespacesOf(locale)) flatten(readNamespace(locale, namespace), namespace, messages);
+  return messages;
+}
+
+function placeholdersOf(message: string): string[] {
+  return [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
+}
+
+const [reference = 'zh-CN', ...others] = COMPLETE_LOCALES;
+const referenceMessages = messagesOf(reference);
+
+describe('console locale files', () => {
+  it.each(others)('%s has the same namespace files as zh-CN', (locale) => {
+    expect(namespacesOf(locale)).toEqual(namespacesOf(reference));
+  });
+
+  it.each(others)('%s has no key missing from zh-CN', (locale) => {
+    const extra = [...messagesOf(locale).keys()].filter((key) => !referenceMessages.has(key));
+    expect(extra).toEqual([]);
+  });
+
+  it.each(others)('%s has every key of zh-CN', (locale) => {
+    const messages = messagesOf(locale);
+    const missing = [...referenceMessages.keys()].filter((key) => !messages.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(COMPLETE_LOCALES)('%s messages are non-empty strings', (locale) => {
+    const invalid = [...messagesOf(locale)].filter(([, value]) => typeof value !== 'string' || value.trim() === '');
+    expect(invalid.map(([key]) => key)).toEqual([]);
+  });
+
+  it.each(others)('%s uses the same placeholders as zh-CN', (locale) => {
+    const mismatched = [...messagesOf(locale)]
+      .filter(([key, value]) => {
+        const referenceValue = referenceMessages.get(key);
+        if (typeof value !== 'string' || typeof referenceValue !== 'string') return false;
+        return placeholdersOf(value).join() !== placeholdersOf(referenceValue).join();
+      })
+      .map(([key]) => key);
+    expect(mismatched).toEqual([]);
+  });
+
+  // vue-i18n reads @ as a linked message and | as a plural separator, so a
+  // literal one breaks the message at run time.
+  it.each(COMPLETE_LOCALES)('%s messages avoid vue-i18n syntax characters', (locale) => {
+    const unsafe = [...messagesOf(locale)].filter(([, value]) => typeof value === 'string' && /[@|]/.test(value));
+    expect(unsafe.map(([key]) => key)).toEqual([]);
+  });
+});
+
+describe('flatten', () => {
+  it('joins nested keys with dots', () => {
+    const flat = flatten({ a: { b: 'x', c: { d: 'y' } } }, 'ns', new Map());
+    expect([...flat.keys()]).toEqual(['ns.a.b', 'ns.a.c.d']);
+  });
+});
