@@ -37,6 +37,8 @@ export function describeMachine() {
   return {
     cpu: readCpu(),
     memoryGiB: os.totalmem() / 1024 ** 3,
+    // Other work on the machine lowers every figure; the load average shows whether there was any.
+    loadAverage: os.loadavg(),
     os: readOsName(),
     node: process.version,
     fastify: packageVersion('fastify'),

@@ -12,16 +12,19 @@ function formatMs(value) {
 
 function formatRatio(value) {
   if (!Number.isFinite(value)) return 'n/a';
-  return value >= 10 ? `${value.toFixed(0)}×` : `${value.toFixed(2)}×`;
+  if (value >= 10) return `${value.toFixed(0)}×`;
+  // Two significant digits below 0.1, so that sign-in's 0.0017× does not print as 0.00×.
+  return value >= 0.1 ? `${value.toFixed(2)}×` : `${value.toPrecision(2)}×`;
 }
 
 function formatMiB(value) {
   return value.toFixed(1);
 }
 
-function resultRow(title, result, bare) {
+function resultRow(endpoint, result, bare) {
   return [
-    title,
+    endpoint.title,
+    `\`${endpoint.method ?? 'GET'} ${endpoint.path}\``,
     formatRate(result.requestsPerSecond),
     formatMs(result.p50Ms),
     formatMs(result.p99Ms),
@@ -40,17 +43,14 @@ function table(header, rows) {
 
 function renderSection(section) {
   const { bare } = section;
-  const rows = [resultRow(`\`GET ${bare.endpoint.path}\` (${bare.endpoint.title})`, bare.result, bare.result)];
-  for (const { endpoint, result } of section.endpoints) {
-    rows.push(resultRow(`\`${endpoint.method ?? 'GET'} ${endpoint.path}\` (${endpoint.title})`, result, bare.result));
-  }
-  const throughput = table(['endpoint', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'requests/s ÷ bare', 'p50 ÷ bare', 'p99 ÷ bare'], rows);
+  const rows = [bare, ...section.endpoints].map(({ endpoint, result }) => resultRow(endpoint, result, bare.result));
+  const throughput = table(['endpoint', 'request', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'requests/s ÷ bare', 'p50 ÷ bare', 'p99 ÷ bare'], rows);
 
   const memory = table(
     ['process', 'when', 'RSS MiB', 'peak RSS (VmHWM) MiB'],
     [
       ['Cordon', 'after start, before preparation', formatMiB(section.memory.cordonStarted.rssMiB), formatMiB(section.memory.cordonStarted.peakRssMiB)],
-      ['Cordon', `after preparation (${section.jurisdictionsLoaded.toLocaleString('en-US')} jurisdictions loaded)`, formatMiB(section.memory.cordonPrepared.rssMiB), formatMiB(section.memory.cordonPrepared.peakRssMiB)],
+      ['Cordon', `after preparation (${section.jurisdictionsLoaded.toLocaleString('en-US')} jurisdiction nodes loaded)`, formatMiB(section.memory.cordonPrepared.rssMiB), formatMiB(section.memory.cordonPrepared.peakRssMiB)],
       ['Cordon', 'after the runs', formatMiB(section.memory.cordonAfterRuns.rssMiB), formatMiB(section.memory.cordonAfterRuns.peakRssMiB)],
       ['bare Fastify', 'after the runs', formatMiB(section.memory.bareAfterRuns.rssMiB), formatMiB(section.memory.bareAfterRuns.peakRssMiB)],
     ],
@@ -148,6 +148,7 @@ measure another endpoint.
 - Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}
 - CPU: ${machine.cpu.model}, ${machine.cpu.count} logical CPUs
 - Memory: ${machine.memoryGiB.toFixed(1)} GiB
+- Load average when the run started: ${machine.loadAverage.map((value) => value.toFixed(2)).join(', ')} (1, 5 and 15 minutes)
 - OS: ${machine.os}
 - Node.js ${machine.node}, Fastify ${machine.fastify}, autocannon ${machine.autocannon}
 - Each endpoint: ${settings.warmup} s warm-up, then ${settings.duration} s with ${settings.connections} connections

@@ -175,6 +175,7 @@ async function runSection(database, bare, settings) {
 async function main() {
   const settings = readSettings(process.argv.slice(2));
   const startedAt = new Date();
+  const machine = describeMachine();
 
   log('building the server if needed');
   const build = spawnSync(process.execPath, [path.join(rootDir, 'scripts/ensure-build.mjs'), '--server-only'], { cwd: rootDir, stdio: 'inherit' });
@@ -187,7 +188,7 @@ async function main() {
   const sections = [];
   for (const database of settings.databases) sections.push(await runSection(database, bare, settings));
 
-  const report = renderReport({ machine: describeMachine(), startedAt, settings, sections });
+  const report = renderReport({ machine, startedAt, settings, sections });
   fs.mkdirSync(path.dirname(settings.output), { recursive: true });
   fs.writeFileSync(settings.output, report);
   log(`wrote ${path.relative(process.cwd(), settings.output) || settings.output}`);

@@ -25,7 +25,7 @@ function organizationCheck(body: string): string {
   return check === 10 ? 'X' : String(check);
 }
 
-/** A synthetic code: authority, type, region and an organization body, with both check characters computed. */
+/** Builds a synthetic code from a prefix, region and organization body, computing both check characters. */
 function creditCode(prefix: string, region: string, organizationBody: string): string {
   const body = `${prefix}${region}${organizationBody}${organizationCheck(organizationBody)}`;
   return body + checkCharacter(body);
@@ -44,8 +44,8 @@ describe('credit code', () => {
   ])('published enterprise code %s', (code) => {
     const result = parseCreditCode(code);
 
-    expect(result.ok && result.value.code).toBe(code);
-    expect(result.ok && result.value.organizationCodeValid).toBe(true);
+    expect(result).toMatchObject({ ok: true, value: { code: code } });
+    expect(result).toMatchObject({ ok: true, value: { organizationCodeValid: true } });
   });
 
   test('parts', () => {
@@ -76,9 +76,9 @@ describe('credit code', () => {
 
     const result = parseCreditCode(code);
 
-    expect(result.ok && result.value.registrationAuthority).toBe(prefix[0]);
-    expect(result.ok && result.value.organizationType).toBe(prefix[1]);
-    expect(result.ok && result.value.regionCode).toBe(region);
+    expect(result).toMatchObject({ ok: true, value: { registrationAuthority: prefix[0] } });
+    expect(result).toMatchObject({ ok: true, value: { organizationType: prefix[1] } });
+    expect(result).toMatchObject({ ok: true, value: { regionCode: region } });
   });
 
   test('check character of every value', () => {
@@ -98,7 +98,7 @@ describe('credit code', () => {
 
     const result = parseCreditCode(code);
 
-    expect(result.ok && result.value.organizationCodeValid).toBe(false);
+    expect(result).toMatchObject({ ok: true, value: { organizationCodeValid: false } });
   });
 
   describe('normalisation', () => {
@@ -115,7 +115,7 @@ describe('credit code', () => {
     ])('accepts %s', (_case, input) => {
       const result = parseCreditCode(input);
 
-      expect(result.ok && result.value.code).toBe(code);
+      expect(result).toMatchObject({ ok: true, value: { code: code } });
     });
   });
 
@@ -126,7 +126,7 @@ describe('credit code', () => {
 
       const result = parseCreditCode(typed);
 
-      expect(result.ok && result.value.code).toBe(code);
+      expect(result).toMatchObject({ ok: true, value: { code: code } });
     });
 
     test('I read as 1 when the check matches', () => {
@@ -134,7 +134,7 @@ describe('credit code', () => {
 
       const result = parseCreditCode(code.replace(/1/g, 'i'));
 
-      expect(result.ok && result.value.code).toBe(code);
+      expect(result).toMatchObject({ ok: true, value: { code: code } });
     });
 
     test('O that was not 0', () => {

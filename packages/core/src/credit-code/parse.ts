@@ -7,7 +7,7 @@ import {
 } from './checksum.js';
 import type { CreditCodeParseResult } from './types.js';
 
-/** Longest raw input worth normalising: 18 characters with separators and quotes stay far below it. */
+/** Maximum length of raw input that is normalised. 18 characters with separators and quotes stay far below it. */
 const MAX_INPUT_LENGTH = 64;
 
 const INVISIBLE_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF]/gu;
@@ -24,9 +24,7 @@ const TEXT_MARKERS = /^=?["'“”‘’]+|["'“”‘’]+$/gu;
  * containing an invalid character.
  */
 export function parseCreditCode(input: string): CreditCodeParseResult {
-  // Spreadsheet readers and JavaScript callers may hand over a number or null.
-  const value: unknown = input;
-  const raw = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  const raw = inputText(input);
   if (raw.trim() === '') return fail('CREDIT_CODE_REQUIRED');
   if (raw.length > MAX_INPUT_LENGTH) return fail('CREDIT_CODE_FORMAT_INVALID');
 
@@ -59,4 +57,11 @@ export function parseCreditCode(input: string): CreditCodeParseResult {
     organizationCode,
     organizationCodeValid: computeOrganizationCodeCheckCharacter(organizationCode.slice(0, 8)) === organizationCode[8],
   });
+}
+
+/** Text of an input that spreadsheet readers and JavaScript callers may hand over as a number or null. */
+function inputText(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (input === null || input === undefined) return '';
+  return String(input);
 }

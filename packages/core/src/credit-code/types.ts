@@ -22,10 +22,10 @@ export interface CreditCode {
   /** Characters 9–17, the organization code (组织机构代码, GB 11714) including its own check character. */
   organizationCode: string;
   /**
-   * Whether the organization code satisfies its own GB 11714 check. Reported,
-   * not enforced: the check character of the whole code already catches
-   * typing errors, and no source confirms that every issued code satisfies
-   * the inner check.
+   * True when the organization code satisfies its own GB 11714 check. This is
+   * reported, not enforced, because the check character of the whole code
+   * already catches typing errors, and no source confirms that every issued
+   * code satisfies the inner check.
    */
   organizationCodeValid: boolean;
 }

@@ -20,7 +20,7 @@ export function computeGb11643CheckDigit(body: string): string | undefined {
   return MOD_11_2_CHECK_CHARACTERS[sum % 11];
 }
 
-/** Whether the 18th character of a GB 11643 number matches its first 17 digits. */
+/** Checks whether the 18th character of a GB 11643 number matches its first 17 digits. */
 export function hasValidGb11643CheckDigit(number: string): boolean {
   return number.length === 18 && computeGb11643CheckDigit(number.slice(0, 17)) === number[17];
 }

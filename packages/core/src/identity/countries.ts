@@ -63,12 +63,12 @@ function countryTables(): CountryTables {
   return tables;
 }
 
-/** Whether a code is a current ISO 3166-1 alpha-3 code or an ICAO Doc 9303 passport code. */
+/** Checks whether a code is a current ISO 3166-1 alpha-3 code or an ICAO Doc 9303 passport code. */
 export function isPassportCountryCode(code: string): boolean {
   return countryTables().alpha3.has(code) || ICAO_EXTRA_CODES.has(code);
 }
 
-/** Whether a code can stand as the nationality on a 15-character permanent residence card. */
+/** Checks whether a code can be the nationality on a 15-character permanent residence card. */
 export function isResidenceCardCountryCode(code: string): boolean {
   return countryTables().alpha3.has(code) || WITHDRAWN_CODES_ON_RESIDENCE_CARDS.has(code);
 }

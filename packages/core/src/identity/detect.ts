@@ -1,3 +1,4 @@
+import { GB11643_SHAPE } from './gb11643.js';
 import { looksLikeChinesePassport } from './passport.js';
 import { looksLikeTravelPermit } from './travel-permit.js';
 import type { DocumentType } from './types.js';
@@ -10,7 +11,7 @@ import type { DocumentType } from './types.js';
  * fits.
  */
 export function detectDocumentType(number: string, countryCode: string | undefined): DocumentType | undefined {
-  if (/^\d{17}[\dX]$/.test(number)) {
+  if (GB11643_SHAPE.test(number)) {
     if (number.startsWith('9')) return 'foreign_permanent_residence_card';
     if (/^8[1-3]0000/.test(number)) return 'hk_mo_tw_residence_permit';
     return 'resident_id';

@@ -64,7 +64,7 @@ describe('residence permit for Hong Kong, Macao and Taiwan residents', () => {
 
     const result = parseIdentityDocument(number, { today: TODAY, type: 'hk_mo_tw_residence_permit' });
 
-    expect(result.ok && result.value.sex).toBe('male');
+    expect(result).toMatchObject({ ok: true, value: { sex: 'male' } });
   });
 
   test('resident ID given as permit', () => {
@@ -122,8 +122,8 @@ describe('foreign permanent residence card, 2023 format', () => {
 
     const result = parseIdentityDocument(number.toLowerCase(), { today: TODAY });
 
-    expect(result.ok && result.value.number).toBe(number);
-    expect(result.ok && result.value.countryCode).toBe('JPN');
+    expect(result).toMatchObject({ ok: true, value: { number: number } });
+    expect(result).toMatchObject({ ok: true, value: { countryCode: 'JPN' } });
   });
 
   test('unknown province', () => {
@@ -184,8 +184,8 @@ describe('foreign permanent residence card, format before 2023', () => {
 
     const result = parseIdentityDocument(` ${number.slice(0, 3).toLowerCase()} ${number.slice(3)} `, { today: TODAY });
 
-    expect(result.ok && result.value.number).toBe(number);
-    expect(result.ok && result.value.sex).toBe('female');
+    expect(result).toMatchObject({ ok: true, value: { number: number } });
+    expect(result).toMatchObject({ ok: true, value: { sex: 'female' } });
   });
 
   test.each([
@@ -198,7 +198,7 @@ describe('foreign permanent residence card, format before 2023', () => {
 
     const result = parseIdentityDocument(number, { today: TODAY });
 
-    expect(result.ok && result.value.birthDate).toBe(isoDate);
+    expect(result).toMatchObject({ ok: true, value: { birthDate: isoDate } });
   });
 
   test('withdrawn code SCG', () => {
@@ -385,7 +385,7 @@ describe('type detection', () => {
   ])('%s is %s', (number, type) => {
     const result = parseIdentityDocument(number, { today: TODAY });
 
-    expect(result.ok && result.value.type).toBe(type);
+    expect(result).toMatchObject({ ok: true, value: { type: type } });
   });
 
   test.each([

@@ -28,9 +28,9 @@ export function checkGb11643Number(
   const endsInZeros = number.endsWith('000');
 
   // Excel keeps 15 significant digits and turns digits 16–18 into zeros. A
-  // damaged number fails the check 10 times in 11, and then the zeros tell
-  // damage from a typing error. A damaged number that still passes cannot be
-  // told from a real one, so it only gets a flag.
+  // damaged number fails the check 10 times in 11, and then the zeros set the
+  // damage apart from a typing error. A damaged number that still passes looks
+  // exactly like a real one, so it only gets a flag.
   if (endsInZeros && !checksumValid) return fail('ID_NUMBER_EXCEL_MANGLED');
 
   const birthDate = validateBirthDate(number.slice(6, 14), todayInChina);

@@ -9,8 +9,10 @@ const MASK = '*';
  */
 export function maskIdentityNumber(number: string): string {
   const characters = Array.from(number);
-  const kept = Math.min(4, Math.floor(characters.length / 4));
-  const hidden = characters.length - 2 * kept;
+  const visibleAtEachEnd = Math.min(4, Math.floor(characters.length / 4));
+  const hidden = characters.length - 2 * visibleAtEachEnd;
 
-  return characters.slice(0, kept).join('') + MASK.repeat(hidden) + characters.slice(characters.length - kept).join('');
+  const head = characters.slice(0, visibleAtEachEnd).join('');
+  const tail = characters.slice(characters.length - visibleAtEachEnd).join('');
+  return head + MASK.repeat(hidden) + tail;
 }

@@ -1,9 +1,9 @@
 import { compactCode } from '../text/normalize.js';
 
 /**
- * Longest raw input worth normalising. The longest document number has 18
- * characters, so even with separators, quotes and stray spaces a real value
- * stays far below this, and anything longer is rejected without further work.
+ * Maximum length of raw input that is normalised. The longest document number
+ * has 18 characters, so even with separators, quotes and stray spaces a real
+ * value stays far below it. Anything longer is rejected without further work.
  */
 export const MAX_INPUT_LENGTH = 128;
 
@@ -19,7 +19,8 @@ const TEXT_MARKER_SUFFIX = /["'“”‘’]+$/u;
 
 /**
  * Excel shows a long number in scientific notation (4.20106E+17) and a CSV
- * saved from it keeps that text, so every digit past the sixth may be lost.
+ * saved from it keeps that text, so every digit past the sixth significant
+ * one may be lost.
  * Some locales write the decimal separator as a comma.
  */
 const SCIENTIFIC_NOTATION = /^\d+(?:[.,]\d+)?E\+?\d+$/;
@@ -33,7 +34,7 @@ export function normalizeDocumentNumber(input: string): string {
   return compact.replace(TEXT_MARKER_PREFIX, '').replace(TEXT_MARKER_SUFFIX, '');
 }
 
-/** Whether a normalised value is a number that Excel rewrote in scientific notation. */
+/** Checks whether a normalised value is a number that Excel rewrote in scientific notation. */
 export function isScientificNotation(normalized: string): boolean {
   return SCIENTIFIC_NOTATION.test(normalized);
 }

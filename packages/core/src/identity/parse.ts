@@ -18,9 +18,7 @@ import type { IdentityParseResult, ParseIdentityOptions } from './types.js';
  * formats are recognised and get CHN.
  */
 export function parseIdentityDocument(input: string, options: ParseIdentityOptions = {}): IdentityParseResult {
-  // Spreadsheet readers and JavaScript callers may hand over a number or null.
-  const text: unknown = input;
-  const raw = typeof text === 'string' ? text : text === null || text === undefined ? '' : String(text);
+  const raw = inputText(input);
   if (raw.trim() === '') return fail('ID_NUMBER_REQUIRED');
   if (raw.length > MAX_INPUT_LENGTH) return fail('ID_NUMBER_FORMAT_INVALID');
 
@@ -43,10 +41,20 @@ export function parseIdentityDocument(input: string, options: ParseIdentityOptio
       return parseHongKongMacaoTravelPermit(number);
     case 'mainland_travel_permit_tw':
       return parseTaiwanTravelPermit(number);
-    case 'passport':
-      return parsePassport(number, options.countryCode ?? (options.type ? undefined : 'CHN'));
+    case 'passport': {
+      // Detection picks a passport without a country code only for a Chinese passport format.
+      const detectedCountry = options.type === undefined ? 'CHN' : undefined;
+      return parsePassport(number, options.countryCode ?? detectedCountry);
+    }
     default:
       // Digits of the wrong length are most likely a resident ID with a digit missing or extra.
       return fail(/^\d+X?$/.test(number) ? 'ID_NUMBER_FORMAT_INVALID' : 'ID_DOCUMENT_TYPE_UNKNOWN');
   }
+}
+
+/** Text of an input that spreadsheet readers and JavaScript callers may hand over as a number or null. */
+function inputText(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (input === null || input === undefined) return '';
+  return String(input);
 }

@@ -8,12 +8,13 @@ const PASSPORT_NUMBER = /^[0-9A-Z]{5,17}$/;
 
 /**
  * Passports of the People's Republic of China, including the Hong Kong and
- * Macao SAR passports, which carry the code CHN:
- * E + 8 digits (e-passport until April 2017), E + a letter other than I or O
- * + 7 digits (e-passport since), G + 8 digits and 14/15 + 7 digits (older
- * ordinary passports), PE/SE/DE + 7 digits (public affairs, service and
- * diplomatic e-passports), P/S/D + 7 digits and S + 8 digits (the same before
- * the e-passport), K + 8 digits (Hong Kong SAR) and MA + 7 digits (Macao SAR).
+ * Macao SAR passports, which also carry the code CHN:
+ * - ordinary e-passport: E + 8 digits until April 2017, then E + a letter
+ *   other than I or O + 7 digits;
+ * - older ordinary passport: G + 8 digits, or 14 or 15 + 7 digits;
+ * - public affairs, service and diplomatic e-passport: PE, SE or DE + 7 digits;
+ * - the same before the e-passport: P, S or D + 7 digits, or S + 8 digits;
+ * - Hong Kong SAR: K + 8 digits. Macao SAR: MA + 7 digits.
  */
 const CHINESE_PASSPORT_NUMBER =
   /^(?:E\d{8}|E[A-HJ-NP-Z]\d{7}|G\d{8}|1[45]\d{7}|[PSD]E\d{7}|[PSD]\d{7}|S\d{8}|K\d{8}|MA\d{7})$/;
@@ -40,7 +41,7 @@ export function parsePassport(number: string, countryCode: string | undefined): 
   return ok({ type: 'passport', number: undotted, countryCode: country });
 }
 
-/** Whether a normalised number has the shape of a Chinese passport number. */
+/** Checks whether a normalised number has the shape of a Chinese passport number. */
 export function looksLikeChinesePassport(number: string): boolean {
   return CHINESE_PASSPORT_NUMBER.test(number.replace(DOTTED_PREFIX, '$1$2'));
 }

@@ -1,7 +1,7 @@
 import { fail, ok } from '../result.js';
 import { computeIcao9303CheckDigit } from './checksum.js';
 import { validateBirthDate } from './dates.js';
-import { checkGb11643Number } from './gb11643.js';
+import { checkGb11643Number, GB11643_SHAPE } from './gb11643.js';
 import { alpha3OfNumericCountryCode, isResidenceCardCountryCode } from './countries.js';
 import { describeRegion } from './region.js';
 import type { IdentityDocument, IdentityParseResult } from './types.js';
@@ -17,16 +17,16 @@ const CARD_BEFORE_2023_SHAPE = /^[A-Z]{3}\d{12}$/;
 export function parsePermanentResidenceCard(number: string, todayInChina: string): IdentityParseResult {
   if (CARD_2023_SHAPE.test(number)) return parseCard2023(number, todayInChina);
   if (CARD_BEFORE_2023_SHAPE.test(number)) return parseCardBefore2023(number, todayInChina);
-  if (/^\d{17}[\dX]$/.test(number)) return fail('ID_NUMBER_TYPE_MISMATCH');
+  if (GB11643_SHAPE.test(number)) return fail('ID_NUMBER_TYPE_MISMATCH');
   return fail('ID_NUMBER_FORMAT_INVALID');
 }
 
 /**
- * 2023 format, as the National Immigration Administration's adaptation notes
- * describe it: 9, the 2-digit province code of the place of application, the
- * ISO 3166-1 numeric code of the nationality, the birth date YYYYMMDD, a
- * 3-digit sequence code (odd for men) and a MOD 11-2 check character as in a
- * resident ID.
+ * Parses the 2023 format that the National Immigration Administration's
+ * adaptation notes describe. It has 9, the 2-digit province code of the place
+ * of application, the ISO 3166-1 numeric code of the nationality and the
+ * birth date YYYYMMDD. A 3-digit sequence code (odd for men) and a MOD 11-2
+ * check character follow, as in a resident ID.
  */
 function parseCard2023(number: string, todayInChina: string): IdentityParseResult {
   const checked = checkGb11643Number(number, todayInChina);
@@ -51,10 +51,10 @@ function parseCard2023(number: string, todayInChina: string): IdentityParseResul
 }
 
 /**
- * Format before 2023: the ISO 3166-1 alpha-3 nationality, the 4-digit code of
- * the accepting province and city (the first four digits of its GB/T 2260
- * code), the birth date YYMMDD, one digit that is odd for men, and a check
- * digit over the first 14 characters by the ICAO Doc 9303 rule.
+ * Parses the format before 2023. It has the ISO 3166-1 alpha-3 nationality,
+ * the first 4 digits of the GB/T 2260 code of the accepting province and
+ * city, and the birth date YYMMDD. One digit that is odd for men and an
+ * ICAO Doc 9303 check digit over the first 14 characters follow.
  *
  * NOTE: no official text of this layout was found. Two independent
  * open-source parsers implement it, and the example number that blog posts
@@ -83,9 +83,9 @@ function parseCardBefore2023(number: string, todayInChina: string): IdentityPars
 }
 
 /**
- * Reads YYMMDD as the latest date that is not in the future: 2000s first,
- * then 1900s. A holder born more than 100 years ago would come out a century
- * late, which the format itself cannot tell apart.
+ * Reads YYMMDD as 20YY unless that date is in the future, then as 19YY. The
+ * two digits cannot tell a child born in 2020 from a holder born in 1920, and
+ * the child is the likelier holder.
  */
 function birthDateOfTwoDigitYear(yymmdd: string, todayInChina: string): string | undefined {
   return validateBirthDate(`20${yymmdd}`, todayInChina) ?? validateBirthDate(`19${yymmdd}`, todayInChina);

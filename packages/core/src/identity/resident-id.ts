@@ -53,10 +53,11 @@ export function parseResidentId(number: string, todayInChina: string): IdentityP
  * the check character is computed.
  */
 function parseLegacyResidentId(number: string, todayInChina: string): IdentityParseResult {
+  if (/^[A-Z]{3}\d{12}$/.test(number)) return fail('ID_NUMBER_TYPE_MISMATCH');
   if (!/^\d{15}$/.test(number)) return fail('ID_NUMBER_FORMAT_INVALID');
 
-  // 15-digit numbers were issued from 1984 to the end of the 1990s, to
-  // people born in the 1900s, so the century is always 19.
+  // 15-digit numbers were issued until the end of the 1990s to people born
+  // in the 1900s, so the century is 19.
   const birthDate = validateBirthDate(`19${number.slice(6, 12)}`, todayInChina);
   if (birthDate === undefined) return fail('ID_NUMBER_DATE_INVALID');
 

@@ -27,7 +27,7 @@ export function parseTaiwanTravelPermit(number: string): IdentityParseResult {
   return ok({ type: 'mainland_travel_permit_tw', number });
 }
 
-/** Whether a normalised number has the shape of either travel permit. */
+/** Returns the travel permit type whose shape a normalised number has, if any. */
 export function looksLikeTravelPermit(
   number: string,
 ): 'mainland_travel_permit_hk_mo' | 'mainland_travel_permit_tw' | undefined {

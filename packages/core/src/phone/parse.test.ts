@@ -29,7 +29,7 @@ describe('mobile number', () => {
   test.each(['13', '14', '15', '16', '17', '18', '19'])('prefix %s', (prefix) => {
     const result = parsePhoneNumber(`${prefix}912345678`);
 
-    expect(result.ok && result.value.kind).toBe('mobile');
+    expect(result).toMatchObject({ ok: true, value: { kind: 'mobile' } });
   });
 
   test.each([['10012345678'], ['11012345678'], ['12012345678'], ['+86 120 1234 5678']])(
@@ -89,9 +89,9 @@ describe('landline', () => {
   ])('extension in %s', (input, extension) => {
     const result = parsePhoneNumber(input);
 
-    expect(result.ok && result.value.extension).toBe(extension);
-    expect(result.ok && result.value.national).toBe('0512-65223456');
-    expect(result.ok && result.value.e164).toBe('+8651265223456');
+    expect(result).toMatchObject({ ok: true, value: { extension: extension } });
+    expect(result).toMatchObject({ ok: true, value: { national: '0512-65223456' } });
+    expect(result).toMatchObject({ ok: true, value: { e164: '+8651265223456' } });
   });
 
   test.each([
@@ -136,15 +136,18 @@ describe('service number', () => {
   ])('accepts %s', (input, digits) => {
     const result = parsePhoneNumber(input);
 
-    expect(result.ok && result.value.kind).toBe('service');
-    expect(result.ok && result.value.e164).toBe(`+86${digits}`);
-    expect(result.ok && result.value.national).toBe(`${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`);
+    expect(result).toMatchObject({ ok: true, value: { kind: 'service' } });
+    expect(result).toMatchObject({ ok: true, value: { e164: `+86${digits}` } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { national: `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}` },
+    });
   });
 
   test('400 number with extension', () => {
     const result = parsePhoneNumber('400-123-4567 转 2');
 
-    expect(result.ok && result.value.extension).toBe('2');
+    expect(result).toMatchObject({ ok: true, value: { extension: '2' } });
   });
 
   test('local hotline with area code', () => {
@@ -188,7 +191,7 @@ describe('Excel-mangled phone', () => {
   test('number from a numeric cell', () => {
     const result = parsePhoneNumber(13800000000 as unknown as string);
 
-    expect(result.ok && result.value.national).toBe('13800000000');
+    expect(result).toMatchObject({ ok: true, value: { national: '13800000000' } });
   });
 });
 

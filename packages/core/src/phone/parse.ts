@@ -2,7 +2,10 @@ import { fail, ok } from '../result.js';
 import { toHalfWidth } from '../text/normalize.js';
 import type { PhoneErrorCode, PhoneNumber, PhoneParseResult } from './types.js';
 
-/** A phone number with separators, a country code and an extension stays far below this. */
+/**
+ * Maximum length of raw input that is normalised. A number with separators,
+ * country code and extension stays far below it.
+ */
 const MAX_INPUT_LENGTH = 64;
 
 const INVISIBLE_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF]/gu;
@@ -18,10 +21,10 @@ const EXTENSION = /^(.+?)(?:转|轉|分机|分機|EXT|X|#)(\d{1,6})$/;
 const DASHED_EXTENSION = /^(.+)[-‐‑‒–—―−]\s*(\d{1,6})$/u;
 
 /**
- * Short service numbers: 110, 112, 114, 119, 120 and 122; the 5-digit
- * carrier (100xx) and public service hotlines (12xxx such as 12345, 12315,
- * 12320); and the 5- and 6-digit 95xxx and 96xxx enterprise and local
- * service numbers.
+ * Short service numbers. These are the emergency and directory numbers 110,
+ * 112, 114, 119, 120 and 122, the 5-digit carrier (100xx) and public service
+ * hotlines (12xxx such as 12345, 12315, 12320), and the 5- and 6-digit 95xxx
+ * and 96xxx enterprise and local service numbers.
  */
 const SHORT_SERVICE = /^(?:11[0249]|12[02]|100\d\d|12\d{3}|9[56]\d{3,4})$/;
 
@@ -30,8 +33,8 @@ const NATIONWIDE_SERVICE = /^[48]00\d{7}$/;
 
 /**
  * Area code: 010 and 020–029 have 3 digits and 8-digit local numbers, every
- * other area code 4 digits and 7- or 8-digit local numbers. A local number
- * never starts with 0 or 1.
+ * other area code 4 digits and 7- or 8-digit local numbers. A subscriber's
+ * local number never starts with 0 or 1, which leaves 1 to service numbers.
  */
 const AREA_CODE = /^(010|02\d|0[3-9]\d\d)(\d+)$/;
 const LOCAL_NUMBER_AFTER_SHORT_AREA_CODE = /^[2-9]\d{7}$/;
@@ -41,14 +44,13 @@ const CHINA = '+86';
 
 /**
  * Parses a Chinese mobile, landline or service number, typed or imported.
- * Accepts +86, 0086 and, before a mobile number, a bare 86; spaces, dashes,
- * dots and brackets; full-width characters; and an extension after 转, ext,
- * x or #. Never throws: a bad number is reported by its error code.
+ * The country code may be +86 or 0086, or a bare 86 before a mobile number.
+ * Spaces, dashes, dots, brackets and full-width characters are accepted, and
+ * so is an extension after 转, ext, x, # or a final dash. Never throws: a bad
+ * number is reported by its error code.
  */
 export function parsePhoneNumber(input: string): PhoneParseResult {
-  // Spreadsheet readers and JavaScript callers may hand over a number or null.
-  const value: unknown = input;
-  const raw = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  const raw = inputText(input);
   if (raw.trim() === '') return fail('PHONE_REQUIRED');
   if (raw.length > MAX_INPUT_LENGTH) return fail('PHONE_FORMAT_INVALID');
 
@@ -118,10 +120,10 @@ function stripCountryCode(
 }
 
 /**
- * Classifies digits dialled inside China. A landline whose leading 0 is
- * missing is accepted when the number cannot be anything else: after +86,
- * where the 0 is dropped by convention, or with 10 or 11 digits, the shape
- * Excel leaves after it drops the 0 of a number stored as a number.
+ * Classifies digits dialled inside China. A landline without its leading 0
+ * is accepted where the number cannot be anything else. After +86 the 0 is
+ * dropped by convention. A 10- or 11-digit number without it is what Excel
+ * leaves of a landline stored as a number.
  */
 function classifyNationalNumber(digits: string, international: boolean): PhoneParseResult {
   if (digits === '') return fail('PHONE_FORMAT_INVALID');
@@ -159,4 +161,11 @@ function parseLandline(digits: string): PhoneParseResult {
   if (localPattern.test(local)) return ok({ kind: 'landline', e164, national, areaCode });
   if (SHORT_SERVICE.test(local)) return ok({ kind: 'service', e164, national, areaCode });
   return fail('PHONE_FORMAT_INVALID');
+}
+
+/** Text of an input that spreadsheet readers and JavaScript callers may hand over as a number or null. */
+function inputText(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (input === null || input === undefined) return '';
+  return String(input);
 }

@@ -32,6 +32,12 @@ describe('http surface', () => {
     }
   });
 
+  it('docs/errors.md lists every code', () => {
+    const page = fs.readFileSync(new URL('../../../../docs/errors.md', import.meta.url), 'utf8');
+    const missing = Object.keys(MESSAGES['zh-CN'].errors).filter((code) => !page.includes(`\`${code}\``));
+    expect(missing, 'run node scripts/generate-error-docs.mjs').toEqual([]);
+  });
+
   it('every error message names its field when given one', () => {
     expect(formatErrorMessage('zh-CN', 'FIELD_REQUIRED', { field: 'username' })).toBe('请填写用户名');
     expect(formatErrorMessage('en', 'FIELD_TOO_LONG', { field: 'displayName', params: { limit: 50 } })).toBe('display name is too long: at most 50 characters');

@@ -32,10 +32,13 @@ export interface AuditList {
   total: number;
 }
 
+export type AuditChainBreak = 'hash_mismatch' | 'sequence_gap' | 'chain_mismatch';
+
 export interface AuditChainVerification {
   ok: boolean;
   checked: number;
   brokenAtSeq: number | null;
+  reason: AuditChainBreak | null;
 }
 
 export function getAuditList(query: AuditListQuery = {}): Promise<AuditList> {

@@ -17,9 +17,8 @@ declare module 'vue-router' {
   }
 }
 
-// TODO: the API does not yet say which roles may read the audit log; the
-// console offers it to those who supervise others and the server decides.
-export const AUDIT_ROLES: readonly Role[] = ['admin', 'hq', 'subdistrict_staff'];
+/** Roles the server lets read the audit log; only admin may verify the chain. */
+export const AUDIT_ROLES: readonly Role[] = ['admin', 'hq'];
 
 /** Pages inside the console layout, in side-menu order. */
 export const consoleRoutes: RouteRecordRaw[] = [

@@ -6,7 +6,7 @@ import type { TableColumn } from '../../utils/table.js';
 type Translate = (key: string, named?: Record<string, unknown>) => string;
 
 export const DEVICE_KIND_OPTIONS: readonly DeviceKind[] = DEVICE_KINDS;
-export const DEVICE_NAME_MAX_LENGTH = 60;
+export const DEVICE_NAME_MAX_LENGTH = 50;
 
 export const deviceColumns: TableColumn<Device>[] = [
   { key: 'name', prop: 'name', labelKey: 'devices.fields.name', kind: 'text', minWidth: 160 },

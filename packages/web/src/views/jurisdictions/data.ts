@@ -9,9 +9,13 @@ export const GRID_EDITOR_ROLES: readonly Role[] = ['admin', 'subdistrict_staff',
 /** Longest grid name accepted by the form. */
 export const GRID_NAME_MAX_LENGTH = 50;
 
-/** Statistical division codes: 6 digits down to county level, 12 digits down to community. */
-export const REGION_CODE_PATTERN = /^(\d{6}|\d{12})$/;
+/**
+ * Statistical division codes: 2 digits for a province, 6 for a county,
+ * 12 for a community. The server also accepts the shortened forms between.
+ */
+export const REGION_CODE_PATTERN = /^\d{2,12}$/;
 
+export const SEARCH_QUERY_MAX_LENGTH = 50;
 export const SEARCH_RESULT_LIMIT = 20;
 export const SEARCH_DEBOUNCE_MS = 300;
 

@@ -7,10 +7,11 @@ type Translate = (key: string, named?: Record<string, unknown>) => string;
 
 export const ROLE_OPTIONS: readonly Role[] = ROLES;
 
-// NOTE: the server owns the username rules; this pattern only catches
-// obvious slips (spaces, symbols) before the request and may be looser.
-export const USERNAME_PATTERN = /^[A-Za-z0-9._-]+$/;
-export const USERNAME_MAX_LENGTH = 64;
+// The server's rule after it lowercases the name: 3 to 32 characters,
+// letters, digits, dots, underscores and hyphens, starting with a letter or digit.
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/;
+export const USERNAME_MAX_LENGTH = 32;
+export const FILTER_QUERY_MAX_LENGTH = 50;
 export const DISPLAY_NAME_MAX_LENGTH = 50;
 
 export const userColumns: TableColumn<User>[] = [
@@ -45,11 +46,6 @@ export function buildUserFormRules(t: Translate): Record<keyof UserForm, FormIte
     username: [
       { required: true, whitespace: true, message: t('users.form.usernameRequired'), trigger: 'blur' },
       { pattern: USERNAME_PATTERN, message: t('users.form.usernameInvalid'), trigger: 'blur' },
-      {
-        max: USERNAME_MAX_LENGTH,
-        message: t('users.form.usernameTooLong', { max: USERNAME_MAX_LENGTH }),
-        trigger: 'blur',
-      },
     ],
     displayName: [
       { required: true, whitespace: true, message: t('users.form.displayNameRequired'), trigger: 'blur' },
