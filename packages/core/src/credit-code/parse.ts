@@ -1,10 +1,6 @@
 import { fail, ok } from '../result.js';
 import { compactCode } from '../text/normalize.js';
-import {
-  computeCreditCodeCheckCharacter,
-  computeOrganizationCodeCheckCharacter,
-  CREDIT_CODE_CHARACTERS,
-} from './checksum.js';
+import { computeCreditCodeCheckCharacter, computeOrganizationCodeCheckCharacter, CREDIT_CODE_CHARACTERS } from './checksum.js';
 import type { CreditCodeParseResult } from './types.js';
 
 /** Maximum length of raw input that is normalised. 18 characters with separators and quotes stay far below it. */

@@ -29,9 +29,7 @@ ZMB894 ZWE716`;
  * the JMRTD library): British nationality classes, Kosovo, stateless persons
  * and refugees, and international organisations.
  */
-const ICAO_EXTRA_CODES = new Set(
-  'GBD GBN GBO GBP GBS RKS XXA XXB XXC XXX EUE UNO UNA UNK XBA XCC XCO XEC XIM XOM XPO'.split(' '),
-);
+const ICAO_EXTRA_CODES = new Set('GBD GBN GBO GBP GBS RKS XXA XXB XXC XXX EUE UNO UNA UNK XBA XCC XCO XEC XIM XOM XPO'.split(' '));
 
 /**
  * Codes withdrawn from ISO 3166-1 after 2004, when the 15-character permanent

@@ -4,11 +4,13 @@ import { looksLikeTravelPermit } from './travel-permit.js';
 import type { DocumentType } from './types.js';
 
 /**
- * Detects the document type from the shape of a normalised number. The
- * shapes do not overlap, except that a passport of another state can look
+ * Detects the document type from the shape of a normalised number, or
+ * returns undefined when no shape fits. A passport of another state can look
  * like anything, so a passport is chosen only when `countryCode` is given or
- * the number has a Chinese passport format. Returns undefined when no shape
- * fits.
+ * the number has a Chinese passport format. A Taiwan travel permit of 8 or
+ * 10 bare digits is not detected either, because a resident ID with digits
+ * missing has the same shape. Only the older form with a bracketed office
+ * code is distinctive enough.
  */
 export function detectDocumentType(number: string, countryCode: string | undefined): DocumentType | undefined {
   if (GB11643_SHAPE.test(number)) {
@@ -20,7 +22,8 @@ export function detectDocumentType(number: string, countryCode: string | undefin
   if (/^[A-Z]{3}\d{12}$/.test(number)) return 'foreign_permanent_residence_card';
 
   const permit = looksLikeTravelPermit(number);
-  if (permit) return permit;
+  if (permit === 'mainland_travel_permit_hk_mo') return permit;
+  if (permit === 'mainland_travel_permit_tw' && number.endsWith(')')) return permit;
 
   if (countryCode !== undefined || looksLikeChinesePassport(number)) return 'passport';
   return undefined;

@@ -115,10 +115,12 @@ describe('foreign permanent residence card, 2023 format', () => {
   });
 
   test('check character X in lower case', () => {
+    // Province 11, nationality 392 (Japan), born 2001-02-03, then the first sequence code that gives X.
     let number = '';
     for (let sequence = 0; sequence < 1000 && !number.endsWith('X'); sequence += 1) {
-      number = withMod11Check(`911392${'20010203'}${String(sequence).padStart(3, '0')}`);
+      number = withMod11Check(`91139220010203${String(sequence).padStart(3, '0')}`);
     }
+    expect(number.endsWith('X')).toBe(true);
 
     const result = parseIdentityDocument(number.toLowerCase(), { today: TODAY });
 
@@ -260,7 +262,7 @@ describe('travel permits', () => {
     ['1234567801(B)', '1234567801(B)'],
     ['1234567801（Ｂ）', '1234567801(B)'],
   ])('Taiwan permit %s', (input, number) => {
-    const result = parseIdentityDocument(input);
+    const result = parseIdentityDocument(input, { type: 'mainland_travel_permit_tw' });
 
     expect(result).toEqual({ ok: true, value: { type: 'mainland_travel_permit_tw', number } });
   });
@@ -380,7 +382,7 @@ describe('type detection', () => {
     [withMod11Check('93284019850101001'), 'foreign_permanent_residence_card'],
     [withIcaoCheck('USA32059001011'), 'foreign_permanent_residence_card'],
     ['H12345678', 'mainland_travel_permit_hk_mo'],
-    ['12345678', 'mainland_travel_permit_tw'],
+    ['1234567801(B)', 'mainland_travel_permit_tw'],
     ['G12345678', 'passport'],
   ])('%s is %s', (number, type) => {
     const result = parseIdentityDocument(number, { today: TODAY });
@@ -395,6 +397,10 @@ describe('type detection', () => {
     ['mixed', 'AB12-CD34'],
   ])('%s without type or country', (_case, input) => {
     expect(parseIdentityDocument(input)).toEqual({ ok: false, code: 'ID_DOCUMENT_TYPE_UNKNOWN' });
+  });
+
+  test.each([['12345678'], ['1234567801']])('bare digits %s not a Taiwan permit', (input) => {
+    expect(parseIdentityDocument(input)).toEqual({ ok: false, code: 'ID_NUMBER_FORMAT_INVALID' });
   });
 
   test('type list', () => {

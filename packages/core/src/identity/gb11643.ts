@@ -18,10 +18,7 @@ export interface Gb11643Fields {
  * birth date in digits 7–14 and the MOD 11-2 check character. Reads the sex
  * from digit 17, odd for male. The caller checks digits 1–6.
  */
-export function checkGb11643Number(
-  number: string,
-  todayInChina: string,
-): ParseResult<Gb11643Fields, IdentityErrorCode> {
+export function checkGb11643Number(number: string, todayInChina: string): ParseResult<Gb11643Fields, IdentityErrorCode> {
   if (!GB11643_SHAPE.test(number)) return fail('ID_NUMBER_FORMAT_INVALID');
 
   const checksumValid = hasValidGb11643CheckDigit(number);

@@ -16,8 +16,7 @@ const PASSPORT_NUMBER = /^[0-9A-Z]{5,17}$/;
  * - the same before the e-passport: P, S or D + 7 digits, or S + 8 digits;
  * - Hong Kong SAR: K + 8 digits. Macao SAR: MA + 7 digits.
  */
-const CHINESE_PASSPORT_NUMBER =
-  /^(?:E\d{8}|E[A-HJ-NP-Z]\d{7}|G\d{8}|1[45]\d{7}|[PSD]E\d{7}|[PSD]\d{7}|S\d{8}|K\d{8}|MA\d{7})$/;
+const CHINESE_PASSPORT_NUMBER = /^(?:E\d{8}|E[A-HJ-NP-Z]\d{7}|G\d{8}|1[45]\d{7}|[PSD]E\d{7}|[PSD]\d{7}|S\d{8}|K\d{8}|MA\d{7})$/;
 
 /**
  * Older public affairs and service passports print a dot after the letter

@@ -28,9 +28,7 @@ export function parseTaiwanTravelPermit(number: string): IdentityParseResult {
 }
 
 /** Returns the travel permit type whose shape a normalised number has, if any. */
-export function looksLikeTravelPermit(
-  number: string,
-): 'mainland_travel_permit_hk_mo' | 'mainland_travel_permit_tw' | undefined {
+export function looksLikeTravelPermit(number: string): 'mainland_travel_permit_hk_mo' | 'mainland_travel_permit_tw' | undefined {
   if (HK_MO_PERMIT.test(number)) return 'mainland_travel_permit_hk_mo';
   if (TW_PERMIT.test(number)) return 'mainland_travel_permit_tw';
   return undefined;

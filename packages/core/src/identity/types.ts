@@ -45,10 +45,10 @@ export interface IdentityDocument {
   birthDate?: string;
   sex?: 'male' | 'female';
   /**
-   * GB/T 2260 code of the county that issued a resident ID (kept even after
-   * the county was merged), 810000/820000/830000 for a Hong Kong, Macao or
-   * Taiwan residence permit, or the province (2023 format) or city (older
-   * format) that accepted a permanent residence application.
+   * GB/T 2260 code of the county that issued a resident ID, kept even after
+   * the county was merged. A residence permit has 810000 (Hong Kong), 820000
+   * (Macao) or 830000 (Taiwan). A permanent residence card has the province
+   * (2023 format) or city (older format) that accepted the application.
    */
   regionCode?: string;
   /** Region names from the province down to `regionCode`. */
@@ -61,9 +61,11 @@ export interface IdentityDocument {
   convertedFrom?: string;
   /**
    * True for a number that is valid but ends in 000, the shape Excel leaves
-   * after it drops every digit past the 15th. One valid number in about 1,100
-   * ends that way, so the parser accepts it. An import that also finds
-   * ID_NUMBER_EXCEL_MANGLED rows in the same column should reject this row too.
+   * after it drops every digit past the 15th. If sequence codes were spread
+   * evenly, 1 valid number in 1,100 would end that way (1 in 100 sequence
+   * endings times 1 in 11 check characters), so the parser accepts it. An
+   * import that also finds ID_NUMBER_EXCEL_MANGLED rows in the same column
+   * should reject this row too.
    */
   possiblyExcelMangled?: true;
 }

@@ -21,10 +21,11 @@ const EXTENSION = /^(.+?)(?:转|轉|分机|分機|EXT|X|#)(\d{1,6})$/;
 const DASHED_EXTENSION = /^(.+)[-‐‑‒–—―−]\s*(\d{1,6})$/u;
 
 /**
- * Short service numbers. These are the emergency and directory numbers 110,
- * 112, 114, 119, 120 and 122, the 5-digit carrier (100xx) and public service
- * hotlines (12xxx such as 12345, 12315, 12320), and the 5- and 6-digit 95xxx
- * and 96xxx enterprise and local service numbers.
+ * Short service numbers:
+ * - emergency and directory numbers 110, 112, 114, 119, 120 and 122;
+ * - 5-digit carrier hotlines (100xx) and public service hotlines (12xxx such
+ *   as 12345, 12315 and 12320);
+ * - 5- and 6-digit 95xxx and 96xxx enterprise and local service numbers.
  */
 const SHORT_SERVICE = /^(?:11[0249]|12[02]|100\d\d|12\d{3}|9[56]\d{3,4})$/;
 
