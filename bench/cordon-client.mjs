@@ -11,7 +11,7 @@ export const REGION_CODE = '320500';
 /** Community of subdistrict 320508018 (Gusu district) where the staff accounts sit. */
 export const STAFF_NODE_CODE = '320508018014';
 
-/** Returns a random password of 32 characters that passes Cordon's strength rules for any bench account. */
+/** Returns a random password of 38 characters that passes Cordon's strength rules for any bench account. */
 export function generatePassword() {
   for (;;) {
     const password = `Bench-${randomBytes(24).toString('base64url')}`;
@@ -22,7 +22,7 @@ export function generatePassword() {
 /**
  * Sends one JSON request and returns the parsed body. Throws on any status
  * other than `expected`, naming the request and the server's error code, but
- * never the request body, which may hold a password.
+ * never the request body, which may contain a password.
  */
 async function callApi(baseUrl, { method = 'GET', path, session, body, expected = 200 }) {
   const headers = { accept: 'application/json' };
@@ -57,7 +57,13 @@ async function signInAndChangePassword(baseUrl, username, temporaryPassword) {
   const session = await signIn(baseUrl, username, temporaryPassword);
   if (!session.mustChangePassword) throw new Error(`${username} was expected to need a password change`);
   const password = generatePassword();
-  await callApi(baseUrl, { method: 'POST', path: '/api/auth/password', session, body: { currentPassword: temporaryPassword, newPassword: password }, expected: 204 });
+  await callApi(baseUrl, {
+    method: 'POST',
+    path: '/api/auth/password',
+    session,
+    body: { currentPassword: temporaryPassword, newPassword: password },
+    expected: 204,
+  });
   return { username, password, session };
 }
 
@@ -76,7 +82,12 @@ async function createStaffAccount(baseUrl, adminSession, username) {
 export async function prepareServer(baseUrl, adminFirstPassword) {
   const admin = await signInAndChangePassword(baseUrl, 'admin', adminFirstPassword);
 
-  const { json: load } = await callApi(baseUrl, { method: 'POST', path: '/api/jurisdictions/load', session: admin.session, body: { code: REGION_CODE } });
+  const { json: load } = await callApi(baseUrl, {
+    method: 'POST',
+    path: '/api/jurisdictions/load',
+    session: admin.session,
+    body: { code: REGION_CODE },
+  });
   const staff = await createStaffAccount(baseUrl, admin.session, 'bench.staff');
   const signInAccount = await createStaffAccount(baseUrl, admin.session, 'bench.signin');
 
@@ -114,6 +125,8 @@ export async function checkEndpoint(baseUrl, request) {
     } catch {
       // Not JSON: the status alone has to do.
     }
-    throw new Error(`${request.method} ${request.path} returned ${response.status} (${code}) before the run; fix the endpoint entry or its preparation`);
+    throw new Error(
+      `${request.method} ${request.path} returned ${response.status} (${code}) before the run; fix the endpoint entry or its preparation`,
+    );
   }
 }

@@ -4,9 +4,9 @@
 //   title    the row label in docs/benchmarks.md
 //   method   HTTP method, GET when omitted
 //   path     request path on the Cordon server
-//   account  whose session cookie to send: 'admin', 'staff' (community staff
-//            on 320508018014) or omitted for no cookie; non-GET requests
-//            with a cookie also send the X-CSRF-Token header
+//   account  whose session cookie to send: 'admin', or 'staff' for the
+//            community staff account on 320508018014. Omit it to send no
+//            cookie. Non-GET requests with a cookie also send X-CSRF-Token.
 //   body     JSON body, or a function of the prepared accounts returning it
 //
 // Every response must be 2xx: run.mjs checks each endpoint once before

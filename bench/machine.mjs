@@ -1,4 +1,4 @@
-// What the report says about the machine and the software a run used.
+// The machine and software details that the report records for a run.
 import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
@@ -37,7 +37,7 @@ export function describeMachine() {
   return {
     cpu: readCpu(),
     memoryGiB: os.totalmem() / 1024 ** 3,
-    // Other work on the machine lowers every figure; the load average shows whether there was any.
+    // Other work on the machine lowers every figure, and the load average shows whether there was any.
     loadAverage: os.loadavg(),
     os: readOsName(),
     node: process.version,

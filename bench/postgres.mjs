@@ -1,7 +1,7 @@
 // A throw-away PostgreSQL schema per bench run, so the Cordon server starts
 // on empty tables and the run leaves nothing behind in the database.
 import { randomBytes } from 'node:crypto';
-// `pg` is a dependency of @cordon/server; npm hoists it to the root node_modules.
+// `pg` is a dependency of @cordon/server that npm hoists to the root node_modules.
 import pg from 'pg';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -18,7 +18,7 @@ async function withClient(databaseUrl, work) {
 
 /**
  * Adds `options=-c search_path=<schema>` to a connection string, replacing
- * any `options` it had: node-postgres passes that parameter to the server
+ * any `options` it had. node-postgres sends that parameter to the server
  * as start-up options, so every pooled connection of Cordon uses the schema.
  */
 export function withSearchPath(databaseUrl, schema) {

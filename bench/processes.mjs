@@ -47,7 +47,10 @@ export async function stopChild(child) {
 
 /** Starts bench/bare-server.mjs and resolves once it reports its port. */
 export async function startBareServer(benchDir) {
-  const child = fork(path.join(benchDir, 'bare-server.mjs'), [], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(benchDir, 'bare-server.mjs'), [], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const port = await new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message.port));
     child.once('error', reject);
@@ -80,7 +83,9 @@ export async function startCordon({ rootDir, env, port }) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Cordon server exited during start (code ${child.exitCode}, signal ${child.signalCode}); last output:\n${recentLines.join('\n')}`);
+      throw new Error(
+        `Cordon server exited during start (code ${child.exitCode}, signal ${child.signalCode}); last output:\n${recentLines.join('\n')}`,
+      );
     }
     try {
       const response = await fetch(`${baseUrl}/readyz`);

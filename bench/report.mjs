@@ -17,6 +17,10 @@ function formatRatio(value) {
   return value >= 0.1 ? `${value.toFixed(2)}×` : `${value.toPrecision(2)}×`;
 }
 
+function formatLoad(loadAverage) {
+  return loadAverage.map((value) => value.toFixed(2)).join(', ');
+}
+
 function formatMiB(value) {
   return value.toFixed(1);
 }
@@ -44,19 +48,39 @@ function table(header, rows) {
 function renderSection(section) {
   const { bare } = section;
   const rows = [bare, ...section.endpoints].map(({ endpoint, result }) => resultRow(endpoint, result, bare.result));
-  const throughput = table(['endpoint', 'request', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'requests/s ÷ bare', 'p50 ÷ bare', 'p99 ÷ bare'], rows);
+  const throughput = table(
+    ['endpoint', 'request', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'requests/s ÷ bare', 'p50 ÷ bare', 'p99 ÷ bare'],
+    rows,
+  );
 
   const memory = table(
     ['process', 'when', 'RSS MiB', 'peak RSS (VmHWM) MiB'],
     [
-      ['Cordon', 'after start, before preparation', formatMiB(section.memory.cordonStarted.rssMiB), formatMiB(section.memory.cordonStarted.peakRssMiB)],
-      ['Cordon', `after preparation (${section.jurisdictionsLoaded.toLocaleString('en-US')} jurisdiction nodes loaded)`, formatMiB(section.memory.cordonPrepared.rssMiB), formatMiB(section.memory.cordonPrepared.peakRssMiB)],
+      [
+        'Cordon',
+        'after start, before preparation',
+        formatMiB(section.memory.cordonStarted.rssMiB),
+        formatMiB(section.memory.cordonStarted.peakRssMiB),
+      ],
+      [
+        'Cordon',
+        `after preparation (${section.jurisdictionsLoaded.toLocaleString('en-US')} jurisdiction nodes loaded)`,
+        formatMiB(section.memory.cordonPrepared.rssMiB),
+        formatMiB(section.memory.cordonPrepared.peakRssMiB),
+      ],
       ['Cordon', 'after the runs', formatMiB(section.memory.cordonAfterRuns.rssMiB), formatMiB(section.memory.cordonAfterRuns.peakRssMiB)],
-      ['bare Fastify', 'after the runs', formatMiB(section.memory.bareAfterRuns.rssMiB), formatMiB(section.memory.bareAfterRuns.peakRssMiB)],
+      [
+        'bare Fastify',
+        'after the runs',
+        formatMiB(section.memory.bareAfterRuns.rssMiB),
+        formatMiB(section.memory.bareAfterRuns.peakRssMiB),
+      ],
     ],
   );
 
-  return [`### ${DATABASE_TITLES[section.database]}`, '', `Database: ${section.databaseDescription}.`, '', throughput, '', memory].join('\n');
+  return [`### ${DATABASE_TITLES[section.database]}`, '', `Database: ${section.databaseDescription}.`, '', throughput, '', memory].join(
+    '\n',
+  );
 }
 
 /** Returns the whole Markdown document. */
@@ -127,18 +151,20 @@ measure another endpoint.
 - **requests/s ÷ bare** is the endpoint's throughput as a share of the bare
   endpoint's. At 0.25×, Cordon serves a quarter of the requests that Fastify
   alone serves. The difference is Cordon's work per request: cookie parsing,
-  session lookup in the database, the CSRF and permission checks, rate
-  limiting, security headers, schema validation and serialization, the
-  request log, and the query itself.
+  the session lookup in the database, the permission check, rate limiting,
+  security headers, schema validation and serialization, the request logger
+  (which writes no line at \`LOG_LEVEL=warn\`), and the query itself.
 - **p50 ÷ bare** and **p99 ÷ bare** compare latencies in the same way. At
   4×, a request waits four times as long as on the bare endpoint.
-- **Sign-in is slow by design.** Each sign-in hashes the password with
-  argon2id, which is built to cost CPU time and memory so that stolen hashes
-  are expensive to guess. Its requests/s show how many sign-ins a second the
+- **Sign-in is slow by design.** Each sign-in checks the password against
+  its argon2id hash, and argon2id is built to cost CPU time and memory so
+  that stolen hashes are expensive to guess. Its requests/s show how many sign-ins a second the
   machine can absorb, not a defect.
 - autocannon runs in the bench process on the same machine, so it takes CPU
   time from the servers. On a machine with few cores this lowers both
-  figures, the bare one most.
+  figures, probably the bare one most because it is the fastest.
+- The **load average** at the start shows other work on the machine, which
+  lowers every figure. The one at the end includes the run's own load.
 - **RSS** is the resident memory at a moment. **Peak RSS** (VmHWM) is the
   highest it has been since the process started. Both are read after the
   runs, and for Cordon also after start and after the preparation.
@@ -148,7 +174,7 @@ measure another endpoint.
 - Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}
 - CPU: ${machine.cpu.model}, ${machine.cpu.count} logical CPUs
 - Memory: ${machine.memoryGiB.toFixed(1)} GiB
-- Load average when the run started: ${machine.loadAverage.map((value) => value.toFixed(2)).join(', ')} (1, 5 and 15 minutes)
+- Load average (1, 5 and 15 minutes): ${formatLoad(machine.loadAverage)} at the start, ${formatLoad(machine.loadAverageAtEnd)} at the end
 - OS: ${machine.os}
 - Node.js ${machine.node}, Fastify ${machine.fastify}, autocannon ${machine.autocannon}
 - Each endpoint: ${settings.warmup} s warm-up, then ${settings.duration} s with ${settings.connections} connections

@@ -1,11 +1,12 @@
 // `npm run bench`: measures Cordon's HTTP API against a bare Fastify
-// endpoint and rewrites docs/benchmarks.md. Run with --help for the options;
+// endpoint and rewrites docs/benchmarks.md. Run with --help for the options.
 // docs/benchmarks.md explains the steps and the figures.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { buildRequest, checkEndpoint, generatePassword, prepareServer } from './cordon-client.mjs';
 import { BARE_ENDPOINT, ENDPOINTS } from './endpoints.mjs';
@@ -20,6 +21,11 @@ const rootDir = path.resolve(benchDir, '..');
 
 // High enough that no benchmark request is ever rate limited.
 const RAISED_RATE_LIMIT = '1000000';
+
+// autocannon closes its connections at the end of a run while the server may
+// still be responding to their last requests. This pause lets those finish before
+// the next run, a memory reading or the shutdown.
+const SETTLE_MS = 1000;
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -38,7 +44,7 @@ function log(message) {
   process.stdout.write(`[bench] ${message}\n`);
 }
 
-function readPositive(options, name, fallback, { allowZero = false } = {}) {
+function readWholeNumber(options, name, fallback, { allowZero = false } = {}) {
   if (options[name] === undefined) return fallback;
   const value = Number(options[name]);
   if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
@@ -66,7 +72,11 @@ function readSettings(argv) {
   }
 
   let databases = ['sqlite'];
-  if (values.databases !== undefined) databases = values.databases.split(',').map((name) => name.trim()).filter(Boolean);
+  if (values.databases !== undefined)
+    databases = values.databases
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
   else if (values.postgres || process.env.BENCH_DATABASE_URL) databases = ['postgres'];
   for (const database of databases) {
     if (database !== 'sqlite' && database !== 'postgres') throw new Error(`--databases accepts sqlite and postgres, got "${database}"`);
@@ -74,9 +84,9 @@ function readSettings(argv) {
   if (databases.length === 0) throw new Error('--databases names no database');
 
   return {
-    duration: readPositive(values, 'duration', 10),
-    connections: readPositive(values, 'connections', 10),
-    warmup: readPositive(values, 'warmup', 2, { allowZero: true }),
+    duration: readWholeNumber(values, 'duration', 10),
+    connections: readWholeNumber(values, 'connections', 10),
+    warmup: readWholeNumber(values, 'warmup', 2, { allowZero: true }),
     databases,
     postgresUrl: process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
     output: path.resolve(values.output ?? path.join(rootDir, 'docs/benchmarks.md')),
@@ -118,10 +128,13 @@ function cordonEnvironment(overrides) {
 async function measureEndpoint(label, baseUrl, endpoint, request, settings) {
   log(`${label}: ${request.method} ${endpoint.path} for ${settings.duration} s`);
   const result = await measure({ baseUrl, request, ...settings });
+  await sleep(SETTLE_MS);
   const problems = result.non2xx + result.errors + result.timeouts;
   log(
     `${label}: ${result.requestsPerSecond.toFixed(1)} requests/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms` +
-      (problems > 0 ? `, NOT 2xx: ${result.non2xx} (statuses ${JSON.stringify(result.statusCounts)}), errors ${result.errors}, timeouts ${result.timeouts}` : ''),
+      (problems > 0
+        ? `, NOT 2xx: ${result.non2xx} (statuses ${JSON.stringify(result.statusCounts)}), errors ${result.errors}, timeouts ${result.timeouts}`
+        : ''),
   );
   return { endpoint, result };
 }
@@ -178,7 +191,10 @@ async function main() {
   const machine = describeMachine();
 
   log('building the server if needed');
-  const build = spawnSync(process.execPath, [path.join(rootDir, 'scripts/ensure-build.mjs'), '--server-only'], { cwd: rootDir, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(rootDir, 'scripts/ensure-build.mjs'), '--server-only'], {
+    cwd: rootDir,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error(`the server build failed (exit status ${build.status})`);
 
   const bare = await startBareServer(benchDir);
@@ -188,6 +204,7 @@ async function main() {
   const sections = [];
   for (const database of settings.databases) sections.push(await runSection(database, bare, settings));
 
+  machine.loadAverageAtEnd = os.loadavg();
   const report = renderReport({ machine, startedAt, settings, sections });
   fs.mkdirSync(path.dirname(settings.output), { recursive: true });
   fs.writeFileSync(settings.output, report);

@@ -15,6 +15,7 @@ import { jurisdictionRoutes } from './modules/jurisdictions/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { inflightPlugin } from './plugins/inflight.js';
 import { buildLoggerOptions } from './plugins/logging.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { securityPlugin } from './plugins/security.js';
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
+  await app.register(inflightPlugin);
   await app.register(errorsPlugin);
   await app.register(securityPlugin, { config });
   await app.register(openApiPlugin, { version: VERSION });

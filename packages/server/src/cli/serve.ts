@@ -55,6 +55,7 @@ export async function serve(config: Config): Promise<void> {
     timer.unref();
     try {
       await app.close();
+      if (!(await app.waitForHandlers(SHUTDOWN_GRACE_MS / 2))) log.warn('handlers still running at shutdown');
       await runtime.database.close();
       log.info('stopped');
       process.exit(0);
