@@ -4,25 +4,25 @@ import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 const apiTarget = 'http://127.0.0.1:3000';
 
 /**
- * Marks the sources of @cordon/core as free of side effects, so that the
- * bundle keeps only the core exports the web app imports. Core is pure
- * domain logic without I/O, but its package.json does not declare
- * "sideEffects": false, and without it the bundler keeps every data table
- * that core builds at module level (the plate prefixes, for one).
+ * Removes the fallback URL on a public CDN from Vant's icon font. The font
+ * is also inlined as a base64 WOFF2, which every supported browser reads,
+ * and the console must not reach out to third-party hosts (intranet
+ * deployments, the server's Content-Security-Policy).
  */
-function coreWithoutSideEffects(): Plugin {
+function vantIconFontWithoutCdn(): Plugin {
+  const cdnSource = /,\s*url\(\/\/at\.alicdn\.com\/[^)]*\)\s*format\(["']woff["']\)/g;
   return {
-    name: 'cordon-core-without-side-effects',
+    name: 'cordon-vant-icon-font-without-cdn',
     transform(code, id) {
-      if (!id.includes('/packages/core/src/')) return null;
-      return { code, map: null, moduleSideEffects: false };
+      if (!/vant\/es\/icon\/index\.css$/.test(id)) return null;
+      return { code: code.replace(cdnSource, ''), map: null };
     },
   };
 }
 
 export default defineConfig({
   base: '/',
-  plugins: [vue(), coreWithoutSideEffects()],
+  plugins: [vue(), vantIconFontWithoutCdn()],
   resolve: {
     // "development" makes @cordon/core resolve to its TypeScript sources, so
     // the console never bundles a stale core dist/.

@@ -76,6 +76,27 @@ describe('http surface', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/html');
     expect(response.body).toContain('console');
+    expect(response.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('the root path serves the console', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('console');
+  });
+
+  it('missing hashed assets answer 404, not the page', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/assets/index-deadbeef.js' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('NOT_FOUND');
+  });
+
+  it('files added after start are served', async () => {
+    fs.mkdirSync(path.join(webDir, 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(webDir, 'assets', 'late-1234.js'), 'export {};');
+    const response = await t.app.inject({ method: 'GET', url: '/assets/late-1234.js' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toContain('immutable');
   });
 
   it('malformed JSON and wrong content types are named', async () => {

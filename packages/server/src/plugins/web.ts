@@ -6,25 +6,41 @@ import fp from 'fastify-plugin';
 import { AppError } from '../errors/app-error.js';
 import { sendError } from './errors.js';
 
+const HASHED_ASSETS = '/assets/';
+
 /**
- * Serves the built staff console and answers unknown paths: API paths get a
- * JSON 404, any other GET gets index.html so the client-side router can
- * take it (history-mode URLs such as /users survive a reload).
+ * Serves the built staff console and answers unknown paths: API paths and
+ * missing hashed assets get a JSON 404, any other GET gets index.html so the
+ * client-side router can take it (history-mode URLs such as /users survive a
+ * reload). Files are looked up per request, so a rebuilt console is served
+ * without a restart.
  */
 export const webPlugin = fp(async (app: FastifyInstance, options: { distDir: string | undefined }) => {
   const distDir = options.distDir;
-  const indexFile = distDir ? path.join(distDir, 'index.html') : undefined;
-  const hasWeb = indexFile !== undefined && fs.existsSync(indexFile);
+  const hasWeb = distDir !== undefined && fs.existsSync(path.join(distDir, 'index.html'));
 
-  if (hasWeb && distDir) {
-    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: distDir,
+      wildcard: true,
+      index: ['index.html'],
+      cacheControl: false,
+      // Vite puts a content hash in every name under /assets/, so those never change;
+      // index.html must be revalidated so a new build reaches users at once.
+      setHeaders: (reply, filePath) => {
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   } else {
     app.log.warn({ distDir }, 'web console not built: serving the API only');
   }
 
   app.setNotFoundHandler(async (request, reply) => {
-    const isApi = request.url.startsWith('/api/') || request.url === '/api';
-    if (!isApi && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+    const url = request.url;
+    const isApi = url === '/api' || url.startsWith('/api/');
+    const isConsolePage = !isApi && !url.startsWith(HASHED_ASSETS) && (request.method === 'GET' || request.method === 'HEAD');
+    if (hasWeb && isConsolePage) {
       return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendError(request, reply, new AppError('NOT_FOUND'));

@@ -39,7 +39,7 @@ export function signIn(credentials: SignInRequest): Promise<Session> {
   return post<Session>('/api/auth/sign-in', credentials, { redirectOnUnauthorized: false });
 }
 
-/** Reads the current session; rejects with a 401 ApiError when nobody is signed in. */
+/** Reads the current session. Rejects with a 401 ApiError when there is no valid session. */
 export function getSession(): Promise<Session> {
   return get<Session>('/api/auth/me', undefined, { redirectOnUnauthorized: false });
 }

@@ -36,9 +36,7 @@ export function getJurisdiction(code: string): Promise<JurisdictionDetail> {
 }
 
 export async function getJurisdictionChildren(code: string): Promise<JurisdictionNode[]> {
-  const { items } = await get<{ items: JurisdictionNode[] }>(
-    `/api/jurisdictions/${encodeURIComponent(code)}/children`,
-  );
+  const { items } = await get<{ items: JurisdictionNode[] }>(`/api/jurisdictions/${encodeURIComponent(code)}/children`);
   return items;
 }
 

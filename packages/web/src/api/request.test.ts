@@ -111,9 +111,7 @@ describe('request success bodies', () => {
 
 describe('request error mapping', () => {
   it('maps the envelope to an ApiError', async () => {
-    fetchMock.mockResolvedValue(
-      jsonResponse(409, errorEnvelope('USERNAME_TAKEN', 'The username li is taken', 'username')),
-    );
+    fetchMock.mockResolvedValue(jsonResponse(409, errorEnvelope('USERNAME_TAKEN', 'The username li is taken', 'username')));
     const error = await captureError(post('/api/users', { username: 'li' }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('USERNAME_TAKEN');
@@ -212,8 +210,6 @@ describe('buildUrl', () => {
   });
 
   it('encodes values', () => {
-    expect(buildUrl('/api/jurisdictions/search', { q: '姑苏 区' })).toBe(
-      '/api/jurisdictions/search?q=%E5%A7%91%E8%8B%8F+%E5%8C%BA',
-    );
+    expect(buildUrl('/api/jurisdictions/search', { q: '姑苏 区' })).toBe('/api/jurisdictions/search?q=%E5%A7%91%E8%8B%8F+%E5%8C%BA');
   });
 });

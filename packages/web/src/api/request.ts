@@ -45,7 +45,7 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
 
-/** What the client needs from the app; main.ts installs the real ones. */
+/** App callbacks the client depends on. main.ts installs the real ones, tests their own. */
 export interface RequestHooks {
   getLocale(): string;
   getCsrfToken(): string | null;
@@ -71,7 +71,7 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
-  /** False for calls where a 401 is an expected answer, such as sign-in and the session probe. */
+  /** False for calls where a 401 is an expected response, such as sign-in and the session probe. */
   redirectOnUnauthorized?: boolean;
 }
 
@@ -181,7 +181,7 @@ async function readApiError(response: Response): Promise<ApiError> {
     });
   }
 
-  // No envelope: a proxy or load balancer answered instead of Cordon.
+  // Without an envelope the response came from a proxy or load balancer, not from Cordon.
   const code: ClientErrorCode = [502, 503, 504].includes(response.status) ? 'SERVER_UNAVAILABLE' : 'UNEXPECTED_RESPONSE';
   return clientError(code, response.status, headerRequestId);
 }

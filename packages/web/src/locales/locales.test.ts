@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEVICE_KINDS, JURISDICTION_LEVELS, ROLES } from '@cordon/core';
 import { describe, expect, it } from 'vitest';
 
 const localesDir = dirname(fileURLToPath(import.meta.url));
@@ -49,7 +50,7 @@ describe('console locale files', () => {
     expect(namespacesOf(locale)).toEqual(namespacesOf(reference));
   });
 
-  it.each(others)('%s has no key missing from zh-CN', (locale) => {
+  it.each(others)('%s has no key that zh-CN lacks', (locale) => {
     const extra = [...messagesOf(locale).keys()].filter((key) => !referenceMessages.has(key));
     expect(extra).toEqual([]);
   });
@@ -81,6 +82,48 @@ describe('console locale files', () => {
   it.each(COMPLETE_LOCALES)('%s messages avoid vue-i18n syntax characters', (locale) => {
     const unsafe = [...messagesOf(locale)].filter(([, value]) => typeof value === 'string' && /[@|]/.test(value));
     expect(unsafe.map(([key]) => key)).toEqual([]);
+  });
+});
+
+/** Lists every .ts and .vue file under src/, except tests and the locale folder. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'locales' ? [] : sourceFiles(path);
+    const isSource = ['.ts', '.vue'].includes(extname(entry.name)) && !entry.name.endsWith('.test.ts');
+    return isSource ? [path] : [];
+  });
+}
+
+describe('console source', () => {
+  // Any quoted 'namespace.key' counts, so keys kept in data.ts and route
+  // meta are checked too. Keys built at run time, such as `roles.${role}`,
+  // are out of reach of this scan; the tests below check those against core.
+  it('uses only keys that zh-CN defines', () => {
+    const srcDir = join(localesDir, '..');
+    const keyPattern = new RegExp(`'((?:${namespacesOf(reference).join('|')})\\.[\\w.]+)'`, 'g');
+    const used = sourceFiles(srcDir).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(keyPattern)].map((match) => ({ file, key: match[1] ?? '' })),
+    );
+    const missing = used.filter(({ key }) => !referenceMessages.has(key));
+
+    expect(used.length).toBeGreaterThan(100);
+    expect(missing.map(({ file, key }) => `${file.slice(srcDir.length + 1)}: ${key}`)).toEqual([]);
+  });
+
+  it('names every role and level of core', () => {
+    const expected = [...ROLES.map((role) => `roles.${role}`), ...JURISDICTION_LEVELS.map((level) => `levels.${level}`)];
+    expect(expected.filter((key) => !referenceMessages.has(key))).toEqual([]);
+  });
+
+  it('describes the duties of every role', () => {
+    const missing = ROLES.map((role) => `dashboard.role.duties.${role}`).filter((key) => !referenceMessages.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('names every device kind of core', () => {
+    const missing = DEVICE_KINDS.map((kind) => `devices.kinds.${kind}`).filter((key) => !referenceMessages.has(key));
+    expect(missing).toEqual([]);
   });
 });
 

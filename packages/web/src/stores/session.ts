@@ -29,8 +29,8 @@ export function clearSession(): void {
 }
 
 /**
- * Loads the session once per page load and returns the user, or null when
- * nobody is signed in. Parallel callers share one request.
+ * Loads the session once per page load and returns the user, or null
+ * without a session. Parallel callers share one request.
  */
 export function ensureSession(): Promise<Me | null> {
   if (loaded) return Promise.resolve(user.value);

@@ -1,4 +1,7 @@
-/** How a list page renders a cell; each page handles the kinds it declares. */
+/**
+ * Cell kind of a column. DataColumns renders text, mono and datetime cells,
+ * and the page's slot named after the column key renders custom ones.
+ */
 export type CellKind = 'text' | 'mono' | 'datetime' | 'custom';
 
 /** One el-table column of a list page, declared in the page's data.ts. */
@@ -11,6 +14,8 @@ export interface TableColumn<Row> {
   kind: CellKind;
   width?: number;
   minWidth?: number;
+  /** Kept on phone-width screens, where the other columns are left out. */
+  essential?: boolean;
 }
 
 /** Page sizes offered by list pages; the first is the default. */

@@ -4,10 +4,10 @@ import type { TableColumn } from '../../utils/table.js';
 
 export const auditColumns: TableColumn<AuditEntry>[] = [
   { key: 'seq', prop: 'seq', labelKey: 'audit.fields.seq', kind: 'mono', width: 80 },
-  { key: 'at', prop: 'at', labelKey: 'audit.fields.at', kind: 'custom', width: 170 },
-  { key: 'actor', labelKey: 'audit.fields.actor', kind: 'custom', minWidth: 130 },
-  { key: 'action', prop: 'action', labelKey: 'audit.fields.action', kind: 'mono', minWidth: 160 },
-  { key: 'entity', labelKey: 'audit.fields.entity', kind: 'custom', minWidth: 170 },
+  { key: 'at', prop: 'at', labelKey: 'audit.fields.at', kind: 'custom', width: 170, essential: true },
+  { key: 'actor', labelKey: 'audit.fields.actor', kind: 'custom', minWidth: 110, essential: true },
+  { key: 'action', prop: 'action', labelKey: 'audit.fields.action', kind: 'mono', minWidth: 190, essential: true },
+  { key: 'entity', labelKey: 'audit.fields.entity', kind: 'custom', minWidth: 170, essential: true },
   { key: 'nodeCode', prop: 'nodeCode', labelKey: 'audit.fields.node', kind: 'mono', width: 130 },
   { key: 'fields', labelKey: 'audit.fields.fields', kind: 'custom', minWidth: 180 },
   { key: 'requestId', prop: 'requestId', labelKey: 'audit.fields.requestId', kind: 'mono', minWidth: 150 },

@@ -2,8 +2,9 @@ import type { FormItemRule } from 'element-plus';
 
 type Translate = (key: string, named?: Record<string, unknown>) => string;
 
-/** Minimum password length the server enforces (PASSWORD_TOO_WEAK below it). */
+/** Password length limits the server enforces, counted in Unicode code points. */
 export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;
 
 export interface SignInForm {
   username: string;
@@ -25,8 +26,8 @@ export function buildSignInRules(t: Translate): Partial<Record<keyof SignInForm,
 
 /**
  * Rules that mirror the server's password policy, so most mistakes show
- * before the request: at least 10 characters, not the username, not the
- * current password, typed the same twice.
+ * before the request: 10 to 256 characters, not containing the username
+ * (case-insensitive), not the current password, typed the same twice.
  */
 export function buildChangePasswordRules(
   t: Translate,
@@ -38,15 +39,16 @@ export function buildChangePasswordRules(
     newPassword: [
       { required: true, message: t('auth.changePassword.newRequired'), trigger: 'blur' },
       {
-        min: PASSWORD_MIN_LENGTH,
-        message: t('auth.changePassword.tooShort', { min: PASSWORD_MIN_LENGTH }),
-        trigger: 'blur',
-      },
-      {
         validator: (_rule, value: string, callback) => {
-          if (value && value.toLowerCase() === username().toLowerCase()) {
-            callback(new Error(t('auth.changePassword.sameAsUsername')));
-          } else if (value && value === form.currentPassword) {
+          const length = [...value].length;
+          const name = username().toLowerCase();
+          if (length < PASSWORD_MIN_LENGTH) {
+            callback(new Error(t('auth.changePassword.tooShort', { min: PASSWORD_MIN_LENGTH })));
+          } else if (length > PASSWORD_MAX_LENGTH) {
+            callback(new Error(t('auth.changePassword.tooLong', { max: PASSWORD_MAX_LENGTH })));
+          } else if (name && value.toLowerCase().includes(name)) {
+            callback(new Error(t('auth.changePassword.containsUsername')));
+          } else if (value === form.currentPassword) {
             callback(new Error(t('auth.changePassword.sameAsCurrent')));
           } else {
             callback();

@@ -9,11 +9,11 @@ export const DEVICE_KIND_OPTIONS: readonly DeviceKind[] = DEVICE_KINDS;
 export const DEVICE_NAME_MAX_LENGTH = 50;
 
 export const deviceColumns: TableColumn<Device>[] = [
-  { key: 'name', prop: 'name', labelKey: 'devices.fields.name', kind: 'text', minWidth: 160 },
-  { key: 'kind', labelKey: 'devices.fields.kind', kind: 'custom', width: 110 },
+  { key: 'name', prop: 'name', labelKey: 'devices.fields.name', kind: 'text', minWidth: 160, essential: true },
+  { key: 'kind', labelKey: 'devices.fields.kind', kind: 'custom', width: 110, essential: true },
   { key: 'node', prop: 'nodeName', labelKey: 'devices.fields.node', kind: 'text', minWidth: 150 },
   { key: 'keyPrefix', prop: 'keyPrefix', labelKey: 'devices.fields.keyPrefix', kind: 'mono', width: 130 },
-  { key: 'status', labelKey: 'devices.fields.status', kind: 'custom', width: 110 },
+  { key: 'status', labelKey: 'devices.fields.status', kind: 'custom', width: 110, essential: true },
   { key: 'createdAt', prop: 'createdAt', labelKey: 'devices.fields.createdAt', kind: 'datetime', width: 150 },
   { key: 'lastUsedAt', prop: 'lastUsedAt', labelKey: 'devices.fields.lastUsedAt', kind: 'datetime', width: 150 },
 ];

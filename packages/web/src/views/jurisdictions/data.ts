@@ -6,7 +6,7 @@ type Translate = (key: string, named?: Record<string, unknown>) => string;
 /** Roles the server lets add grids under a community. */
 export const GRID_EDITOR_ROLES: readonly Role[] = ['admin', 'subdistrict_staff', 'community_staff'];
 
-/** Longest grid name accepted by the form. */
+/** Maximum grid name length, as the server's schema sets it. */
 export const GRID_NAME_MAX_LENGTH = 50;
 
 /**

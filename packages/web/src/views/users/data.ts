@@ -15,13 +15,12 @@ export const FILTER_QUERY_MAX_LENGTH = 50;
 export const DISPLAY_NAME_MAX_LENGTH = 50;
 
 export const userColumns: TableColumn<User>[] = [
-  { key: 'username', prop: 'username', labelKey: 'users.fields.username', kind: 'mono', minWidth: 130 },
-  { key: 'displayName', prop: 'displayName', labelKey: 'users.fields.displayName', kind: 'text', minWidth: 120 },
-  { key: 'role', labelKey: 'users.fields.role', kind: 'custom', minWidth: 130 },
-  { key: 'node', prop: 'nodeName', labelKey: 'users.fields.node', kind: 'text', minWidth: 150 },
-  { key: 'status', labelKey: 'users.fields.status', kind: 'custom', minWidth: 150 },
+  { key: 'username', prop: 'username', labelKey: 'users.fields.username', kind: 'mono', minWidth: 140, essential: true },
+  { key: 'displayName', prop: 'displayName', labelKey: 'users.fields.displayName', kind: 'text', minWidth: 110, essential: true },
+  { key: 'role', labelKey: 'users.fields.role', kind: 'custom', minWidth: 130, essential: true },
+  { key: 'node', prop: 'nodeName', labelKey: 'users.fields.node', kind: 'text', minWidth: 120 },
+  { key: 'status', labelKey: 'users.fields.status', kind: 'custom', minWidth: 150, essential: true },
   { key: 'lastSignInAt', prop: 'lastSignInAt', labelKey: 'users.fields.lastSignInAt', kind: 'datetime', width: 150 },
-  { key: 'createdAt', prop: 'createdAt', labelKey: 'users.fields.createdAt', kind: 'datetime', width: 150 },
 ];
 
 export interface UserFilters {

@@ -1,0 +1,138 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from './support/browser.js';
+import { type RunningServer, startServer } from './support/server.js';
+
+// 姑苏区 → 平江街道 → one of its communities.
+const DISTRICT = '320508';
+const SUBDISTRICT = '320508018';
+const COMMUNITY = '320508018014';
+const TREE_PATH = ['CN', '320000', '320500', DISTRICT, SUBDISTRICT];
+
+function newPassword(): string {
+  return `E2e-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+}
+
+/**
+ * The first hour of a new installation, in a real browser against the real
+ * server: the administrator signs in with the printed password, sets a new
+ * one, loads a district, creates a community worker, and that worker sees
+ * only their community.
+ */
+describe.skipIf(!chromiumAvailable)('staff console in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let staffPassword = '';
+  const staffUsername = 'community.wang';
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(username: string, password: string) {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('sign-in-username').fill(username);
+    await page.getByTestId('sign-in-password').fill(password);
+    await page.getByTestId('sign-in-submit').click();
+  }
+
+  async function changePassword(current: string, next: string) {
+    await page.getByTestId('change-password-current').fill(current);
+    await page.getByTestId('change-password-new').fill(next);
+    await page.getByTestId('change-password-confirm').fill(next);
+    await page.getByTestId('change-password-submit').click();
+    await page.getByTestId('dashboard-greeting').waitFor();
+  }
+
+  async function signOut() {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-username').waitFor();
+  }
+
+  it('unknown users see the server message', async () => {
+    await signIn('nobody', 'wrong-password-1');
+    await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toContain('用户名或密码错误');
+  });
+
+  it('administrator must replace the printed password', async () => {
+    await signIn('admin', server.adminPassword);
+    await page.getByTestId('change-password-forced').waitFor();
+    expect(page.url()).toContain('/change-password');
+    await changePassword(server.adminPassword, newPassword());
+    expect(await page.getByTestId('dashboard-role').textContent()).toContain('系统管理员');
+  });
+
+  it('administrator loads a district from the console', async () => {
+    await page.getByTestId('menu-jurisdictions').click();
+    await page.getByTestId('load-region-open').click();
+    await page.getByTestId('load-region-code').fill(DISTRICT);
+    await page.getByTestId('load-region-submit').click();
+    await page.getByTestId('load-region-dialog').waitFor({ state: 'hidden' });
+
+    await page.getByTestId('jurisdiction-search').fill('平江');
+    await page.getByTestId(`jurisdiction-search-hit-${SUBDISTRICT}`).waitFor();
+  });
+
+  it('administrator creates a community worker', async () => {
+    await page.getByTestId('menu-users').click();
+    await page.getByTestId('user-create').click();
+    await page.getByTestId('user-form-username').fill(staffUsername);
+    await page.getByTestId('user-form-display-name').fill('王社工');
+    await page.getByTestId('user-form-role').click();
+    await page.getByTestId('user-form-role-community_staff').click();
+
+    await page.getByTestId('user-form-node').first().click();
+    for (const code of TREE_PATH) {
+      const row = page.locator('.el-tree-node__content', { has: page.getByTestId(`user-form-node-${code}`) });
+      await row.locator('.el-tree-node__expand-icon').click();
+    }
+    await page.getByTestId(`user-form-node-${COMMUNITY}`).click();
+    await page.getByTestId('user-form-submit').click();
+
+    const secret = page.getByTestId('temporary-password');
+    await secret.waitFor();
+    staffPassword = ((await secret.inputValue().catch(() => null)) ?? (await secret.textContent()) ?? '').trim();
+    expect(staffPassword).toMatch(/^[A-Za-z2-9]{16}$/);
+    await page.getByTestId('one-time-secret-close').click();
+    await expect.poll(() => page.getByText(staffUsername).count()).toBeGreaterThan(0);
+    await signOut();
+  });
+
+  it('community worker sees only their community', async () => {
+    await signIn(staffUsername, staffPassword);
+    await page.getByTestId('change-password-forced').waitFor();
+    await changePassword(staffPassword, newPassword());
+
+    expect(await page.getByTestId('header-node-path').textContent()).toContain('察院场社区');
+    expect(await page.getByTestId('menu-users').count()).toBe(0);
+
+    await page.getByTestId('menu-jurisdictions').click();
+    await page.getByTestId(`tree-node-${COMMUNITY}`).waitFor();
+    expect(await page.getByTestId(`tree-node-${SUBDISTRICT}`).count()).toBe(0);
+
+    await page.goto(`${server.baseUrl}/users`);
+    await page.getByTestId('dashboard-greeting').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+
+    const outside = await page.request.get(`${server.baseUrl}/api/jurisdictions/${SUBDISTRICT}`);
+    expect(outside.status()).toBe(404);
+    const users = await page.request.get(`${server.baseUrl}/api/users`);
+    expect(users.status()).toBe(403);
+  });
+
+  it('language switch turns the console into English', async () => {
+    await page.getByTestId('locale-switch').click();
+    await page.getByTestId('locale-option-en').click();
+    await expect.poll(() => page.getByTestId('dashboard-role').textContent()).toContain('Community staff');
+    await signOut();
+  });
+});
