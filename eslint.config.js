@@ -31,5 +31,10 @@ export default tseslint.config(
     files: ['packages/server/src/**/*.ts'],
     rules: { 'no-console': 'error' },
   },
+  {
+    // Command-line scripts report to the terminal.
+    files: ['scripts/**', 'bench/**'],
+    rules: { 'no-console': 'off' },
+  },
   prettier,
 );

@@ -18,9 +18,9 @@ const lines = [
   '# Error codes',
   '',
   'Every error response has the body `{ "error": { "code", "message", "field"? }, "requestId" }`.',
-  '`code` is stable and meant for programs; `message` is in the language of the request\'s',
+  "`code` is stable and meant for programs; `message` is in the language of the request's",
   '`Accept-Language` (zh-CN by default; en, ja and ko are also available) and `field` names the',
-  'request field concerned. `{field}` in a message is replaced by the field\'s translated label, and',
+  "request field concerned. `{field}` in a message is replaced by the field's translated label, and",
   'other placeholders by values such as limits. Give the `requestId` to an administrator when',
   'reporting a problem: it is on every log line of the request.',
   '',
@@ -29,7 +29,9 @@ const lines = [
   '',
   '| code | HTTP status | message (zh-CN) | message (en) |',
   '| --- | --- | --- | --- |',
-  ...codes.map((code) => `| \`${code}\` | ${statusOfErrorCode(code)} | ${cell(MESSAGES['zh-CN'].errors[code])} | ${cell(MESSAGES.en.errors[code])} |`),
+  ...codes.map(
+    (code) => `| \`${code}\` | ${statusOfErrorCode(code)} | ${cell(MESSAGES['zh-CN'].errors[code])} | ${cell(MESSAGES.en.errors[code])} |`,
+  ),
   '',
 ];
 fs.writeFileSync(path.join(root, 'docs/errors.md'), lines.join('\n'));

@@ -3,9 +3,7 @@
  * they report a stable error code that the server maps to an HTTP error and
  * the locale files map to a message.
  */
-export type ParseResult<T, Code extends string = string> =
-  | { ok: true; value: T }
-  | { ok: false; code: Code };
+export type ParseResult<T, Code extends string = string> = { ok: true; value: T } | { ok: false; code: Code };
 
 export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };

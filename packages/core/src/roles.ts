@@ -20,15 +20,7 @@ export function isRole(value: string): value is Role {
 }
 
 /** Levels of the jurisdiction tree, from the root down. Grids sit under communities. */
-export const JURISDICTION_LEVELS = [
-  'country',
-  'province',
-  'city',
-  'county',
-  'subdistrict',
-  'community',
-  'grid',
-] as const;
+export const JURISDICTION_LEVELS = ['country', 'province', 'city', 'county', 'subdistrict', 'community', 'grid'] as const;
 
 export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
 

@@ -3,11 +3,4 @@ export { lookupPlatePrefix } from './lookup.js';
 export { normalizePlateInput } from './normalize.js';
 export { parsePlate } from './parse.js';
 export { PROVINCE_ABBREVIATIONS, isProvinceAbbreviation, type ProvinceAbbreviation } from './provinces.js';
-export {
-  PLATE_ERROR_CODES,
-  PLATE_KINDS,
-  type Plate,
-  type PlateErrorCode,
-  type PlateKind,
-  type PlatePrefixInfo,
-} from './types.js';
+export { PLATE_ERROR_CODES, PLATE_KINDS, type Plate, type PlateErrorCode, type PlateKind, type PlatePrefixInfo } from './types.js';

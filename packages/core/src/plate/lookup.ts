@@ -3,9 +3,7 @@ import { normalizePlateInput, readIssuingLetter } from './normalize.js';
 import { PROVINCE_ABBREVIATIONS, isProvinceAbbreviation } from './provinces.js';
 import type { PlatePrefixInfo } from './types.js';
 
-const ENTRIES_BY_PREFIX: ReadonlyMap<string, PlatePrefixEntry> = new Map(
-  PLATE_PREFIXES.map((entry) => [entry.prefix, entry]),
-);
+const ENTRIES_BY_PREFIX: ReadonlyMap<string, PlatePrefixEntry> = new Map(PLATE_PREFIXES.map((entry) => [entry.prefix, entry]));
 
 /** Finds the table entry of a normalised prefix such as 苏E. */
 export function findPrefixEntry(prefix: string): PlatePrefixEntry | undefined {

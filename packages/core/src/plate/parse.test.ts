@@ -309,12 +309,9 @@ describe('parsePlate province and issuer', () => {
     expect(errorOf(input)).toBe(code);
   });
 
-  it.each(['京Z12345', '苏P12345', '宁F12345', '藏K12345', '沪Z12345', '鄂I12345'])(
-    '%s has an unknown issuing letter',
-    (input) => {
-      expect(errorOf(input)).toBe('PLATE_ISSUER_UNKNOWN');
-    },
-  );
+  it.each(['京Z12345', '苏P12345', '宁F12345', '藏K12345', '沪Z12345', '鄂I12345'])('%s has an unknown issuing letter', (input) => {
+    expect(errorOf(input)).toBe('PLATE_ISSUER_UNKNOWN');
+  });
 });
 
 describe('parsePlate rejected input', () => {

@@ -2,12 +2,7 @@ import { fail, type ParseResult } from '../result.js';
 import { parseCivilianPlate } from './civilian.js';
 import { normalizePlateInput } from './normalize.js';
 import { PROVINCE_ABBREVIATIONS, isProvinceAbbreviation } from './provinces.js';
-import {
-  parseArmedPolicePlate,
-  parseEmbassyPlate,
-  parseEmergencyMotorcyclePlate,
-  parseMilitaryPlate,
-} from './special.js';
+import { parseArmedPolicePlate, parseEmbassyPlate, parseEmergencyMotorcyclePlate, parseMilitaryPlate } from './special.js';
 import type { Plate, PlateErrorCode } from './types.js';
 
 /**

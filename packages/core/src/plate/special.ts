@@ -30,18 +30,12 @@ const ARMED_POLICE_HEADQUARTERS_BODY = new RegExp(`^(?:[0-9]{5}|[0-9]{4}${SERVIC
  * 2012 series, provincial units: WJ and the province character, then five
  * digits or four digits and a service letter or mark (WJ琼12345, WJ粤1234X).
  */
-const ARMED_POLICE_PROVINCIAL_BODY = new RegExp(
-  `^(?:[0-9]{5}|[0-9]{4}(?:${SERVICE_LETTER}|${SERVICE_MARK}))$`,
-  'u',
-);
+const ARMED_POLICE_PROVINCIAL_BODY = new RegExp(`^(?:[0-9]{5}|[0-9]{4}(?:${SERVICE_LETTER}|${SERVICE_MARK}))$`, 'u');
 /**
  * Series before 2013: WJ and a two-digit unit or province code, then 4–5
  * digits, or a service letter or mark and four digits (WJ01·12345, WJ31·消0010).
  */
-const ARMED_POLICE_NUMBERED_BODY = new RegExp(
-  `^(?:[0-9]{4,5}|(?:${SERVICE_LETTER}|${SERVICE_MARK})[0-9]{4})$`,
-  'u',
-);
+const ARMED_POLICE_NUMBERED_BODY = new RegExp(`^(?:[0-9]{4,5}|(?:${SERVICE_LETTER}|${SERVICE_MARK})[0-9]{4})$`, 'u');
 
 /** Embassy plates: 使 and six digits, of which the first three identify the mission's country. */
 const EMBASSY_LEADING_MARK = /^使([0-9]{3})([0-9]{3})$/;

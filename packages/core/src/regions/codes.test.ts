@@ -1,12 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  ancestorRegionCodes,
-  isRegionInside,
-  normalizeRegionCode,
-  parentRegionCode,
-  regionCodePrefix,
-  regionLevelOf,
-} from './codes.js';
+import { ancestorRegionCodes, isRegionInside, normalizeRegionCode, parentRegionCode, regionCodePrefix, regionLevelOf } from './codes.js';
 
 describe('normalizeRegionCode', () => {
   test.each([

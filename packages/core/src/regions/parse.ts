@@ -6,10 +6,7 @@ import { normalizeRegionCode, type RegionErrorCode } from './codes.js';
  * (normalizeRegionCode). With `known`, such as a RegionTree or the server's
  * region table, the code must also exist there.
  */
-export function parseRegionCode(
-  input: string,
-  known?: { get(code: string): unknown },
-): ParseResult<string, RegionErrorCode> {
+export function parseRegionCode(input: string, known?: { get(code: string): unknown }): ParseResult<string, RegionErrorCode> {
   const code = normalizeRegionCode(input);
   if (code === undefined) return fail('REGION_CODE_INVALID');
   if (known !== undefined && known.get(code) === undefined) return fail('REGION_NOT_FOUND');

@@ -1,10 +1,4 @@
-import {
-  ancestorRegionCodes,
-  normalizeRegionCode,
-  parentRegionCode,
-  regionCodePrefix,
-  regionLevelOf,
-} from './codes.js';
+import { ancestorRegionCodes, normalizeRegionCode, parentRegionCode, regionCodePrefix, regionLevelOf } from './codes.js';
 import { compareParentFirst } from './divisions.js';
 import type { RegionRecord } from './record.js';
 

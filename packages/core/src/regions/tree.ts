@@ -114,9 +114,7 @@ export class RegionTree {
   }
 
   #recordsInSearchOrder(): RegionRecord[] {
-    this.#searchOrder ??= [...this.#records.values()].sort(
-      (a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || compareParentFirst(a, b),
-    );
+    this.#searchOrder ??= [...this.#records.values()].sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || compareParentFirst(a, b));
     return this.#searchOrder;
   }
 }

@@ -64,11 +64,7 @@ describe('evaluatePersonRisk', () => {
   });
 
   test('each subject is reported in order', () => {
-    const matches = evaluatePersonRisk(
-      { documentRegion: '320508', originRegion: '429004', currentRegion: '320508018001' },
-      entries,
-      at,
-    );
+    const matches = evaluatePersonRisk({ documentRegion: '320508', originRegion: '429004', currentRegion: '320508018001' }, entries, at);
     expect(matches.map((match) => [match.subject, match.entry.id, match.regionCode])).toEqual([
       ['documentRegion', 'gusu', '320508'],
       ['documentRegion', 'suzhou', '320508'],
@@ -100,9 +96,7 @@ describe('evaluatePersonRisk', () => {
 
   test('missing, empty and invalid regions match nothing', () => {
     expect(evaluatePersonRisk({}, entries, at)).toEqual([]);
-    expect(evaluatePersonRisk({ documentRegion: '', originRegion: null, currentRegion: 'abc' }, entries, at)).toEqual(
-      [],
-    );
+    expect(evaluatePersonRisk({ documentRegion: '', originRegion: null, currentRegion: 'abc' }, entries, at)).toEqual([]);
   });
 
   test('region outside every entry matches nothing', () => {

@@ -98,8 +98,12 @@ describe('cordon command line', () => {
     expect(result.stdout).toMatch(/region 320500: \d+ nodes, \d+ added/);
 
     const db = new Database(path.join(dataDir, 'cordon.sqlite'), { readonly: true });
-    const communities = db.prepare("SELECT count(*) AS n FROM jurisdictions WHERE level = 'community' AND path LIKE '/CN/320000/320500/%'").get() as { n: number };
-    const districts = db.prepare("SELECT name FROM jurisdictions WHERE parent_code = '320500' ORDER BY code").all() as Array<{ name: string }>;
+    const communities = db
+      .prepare("SELECT count(*) AS n FROM jurisdictions WHERE level = 'community' AND path LIKE '/CN/320000/320500/%'")
+      .get() as { n: number };
+    const districts = db.prepare("SELECT name FROM jurisdictions WHERE parent_code = '320500' ORDER BY code").all() as Array<{
+      name: string;
+    }>;
     db.close();
     expect(communities.n).toBe(2248);
     expect(districts.map((row) => row.name)).toContain('姑苏区');
@@ -126,7 +130,16 @@ describe('cordon command line', () => {
   it('demo creates one account of each role', () => {
     const result = runCli(dataDir, ['demo']);
     expect(result.status, result.stderr).toBe(0);
-    for (const role of ['admin', 'hq', 'subdistrict_staff', 'community_staff', 'grid_worker', 'doctor', 'checkpoint_officer', 'gate_guard']) {
+    for (const role of [
+      'admin',
+      'hq',
+      'subdistrict_staff',
+      'community_staff',
+      'grid_worker',
+      'doctor',
+      'checkpoint_officer',
+      'gate_guard',
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`demo-\\S+\\s+${role}\\s`));
     }
     const again = runCli(dataDir, ['demo']);

@@ -32,7 +32,12 @@ export async function runDemo(ctx: ServiceContext) {
     .where('level', '=', 'community')
     .orderBy('code')
     .executeTakeFirstOrThrow();
-  let grid = await ctx.db.selectFrom('jurisdictions').select(['code', 'name']).where('parent_code', '=', community.code).orderBy('code').executeTakeFirst();
+  let grid = await ctx.db
+    .selectFrom('jurisdictions')
+    .select(['code', 'name'])
+    .where('parent_code', '=', community.code)
+    .orderBy('code')
+    .executeTakeFirst();
   grid ??= await createGrid(ctx, rootScope, community.code, '第一网格');
 
   const plan: Array<{ username: string; role: Role; nodeCode: string }> = [

@@ -69,7 +69,14 @@ user
         role: options.role,
         nodeCode: options.node,
       });
-      printOnce.credentials([{ username: result.user.username, role: result.user.role, node: `${result.user.nodeName} (${result.user.nodeCode})`, password: result.temporaryPassword }]);
+      printOnce.credentials([
+        {
+          username: result.user.username,
+          role: result.user.role,
+          node: `${result.user.nodeName} (${result.user.nodeCode})`,
+          password: result.temporaryPassword,
+        },
+      ]);
     });
   });
 

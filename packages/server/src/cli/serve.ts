@@ -22,10 +22,21 @@ function defaultWebDist(): string {
  */
 export async function serve(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
-  const app = await buildApp({ config: { ...config, webDistDir: config.webDistDir ?? defaultWebDist() }, database: runtime.database, keys: runtime.keys });
+  const app = await buildApp({
+    config: { ...config, webDistDir: config.webDistDir ?? defaultWebDist() },
+    database: runtime.database,
+    keys: runtime.keys,
+  });
   const log = app.log;
   log.info(
-    { version: VERSION, database: runtime.database.kind, location: runtime.database.location, migrations: runtime.migrationsApplied, secretSource: runtime.secretSource, keyFingerprint: runtime.keys.fingerprint },
+    {
+      version: VERSION,
+      database: runtime.database.kind,
+      location: runtime.database.location,
+      migrations: runtime.migrationsApplied,
+      secretSource: runtime.secretSource,
+      keyFingerprint: runtime.keys.fingerprint,
+    },
     'storage ready',
   );
 

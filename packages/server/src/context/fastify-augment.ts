@@ -3,9 +3,7 @@ import type { DeviceContext, ServiceContext, SessionContext } from './types.js';
 
 /** Who may call a route. Routes under /api require a staff session unless they say otherwise. */
 export type RouteAccess =
-  | { kind: 'public' }
-  | { kind: 'device' }
-  | { kind: 'staff'; roles?: readonly Role[]; allowPendingPasswordChange?: boolean };
+  { kind: 'public' } | { kind: 'device' } | { kind: 'staff'; roles?: readonly Role[]; allowPendingPasswordChange?: boolean };
 
 declare module 'fastify' {
   interface FastifyInstance {

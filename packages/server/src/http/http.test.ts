@@ -40,7 +40,9 @@ describe('http surface', () => {
 
   it('every error message names its field when given one', () => {
     expect(formatErrorMessage('zh-CN', 'FIELD_REQUIRED', { field: 'username' })).toBe('请填写用户名');
-    expect(formatErrorMessage('en', 'FIELD_TOO_LONG', { field: 'displayName', params: { limit: 50 } })).toBe('display name is too long: at most 50 characters');
+    expect(formatErrorMessage('en', 'FIELD_TOO_LONG', { field: 'displayName', params: { limit: 50 } })).toBe(
+      'display name is too long: at most 50 characters',
+    );
   });
 
   it('health endpoints answer without a session', async () => {
@@ -100,10 +102,20 @@ describe('http surface', () => {
   });
 
   it('malformed JSON and wrong content types are named', async () => {
-    const broken = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.code).toBe('BODY_INVALID_JSON');
-    const form = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'username=a' });
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'username=a',
+    });
     expect(form.statusCode).toBe(415);
     expect(form.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
@@ -132,10 +144,22 @@ describe('http surface', () => {
     expect(response.statusCode).toBe(200);
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
-    for (const route of ['/api/auth/sign-in', '/api/users', '/api/users/{id}', '/api/jurisdictions/{code}/children', '/api/devices', '/api/audit']) {
+    for (const route of [
+      '/api/auth/sign-in',
+      '/api/users',
+      '/api/users/{id}',
+      '/api/jurisdictions/{code}/children',
+      '/api/devices',
+      '/api/audit',
+    ]) {
       expect(Object.keys(document.paths), route).toContain(route);
     }
-    expect(document.paths['/api/users'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'displayName', 'role', 'nodeCode']);
+    expect(document.paths['/api/users'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'username',
+      'displayName',
+      'role',
+      'nodeCode',
+    ]);
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
@@ -144,21 +168,41 @@ describe('http surface', () => {
   it('responses carry only declared fields', async () => {
     const session = await signIn(t.app, 'admin', t.adminPassword);
     const me = await request(t.app, session, { method: 'GET', url: '/api/auth/me' });
-    expect(Object.keys(me.json().user).sort()).toEqual(['displayName', 'id', 'mustChangePassword', 'nodeCode', 'nodeName', 'nodePath', 'role', 'username']);
+    expect(Object.keys(me.json().user).sort()).toEqual([
+      'displayName',
+      'id',
+      'mustChangePassword',
+      'nodeCode',
+      'nodeName',
+      'nodePath',
+      'role',
+      'username',
+    ]);
     expect(me.body).not.toContain('password_hash');
   });
   it('sign-in is rate limited per address', async () => {
     const limited = await createTestApp('sqlite', { signInRateLimit: 3 });
     const attempts = [];
     for (let i = 0; i < 4; i++) {
-      attempts.push(await limited.app.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: '10.9.8.7', payload: { username: 'nobody', password: 'nothing-123' } }));
+      attempts.push(
+        await limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/sign-in',
+          remoteAddress: '10.9.8.7',
+          payload: { username: 'nobody', password: 'nothing-123' },
+        }),
+      );
     }
     expect(attempts.slice(0, 3).map((response) => response.statusCode)).toEqual([401, 401, 401]);
     expect(attempts[3]?.statusCode).toBe(429);
     expect(attempts[3]?.json().error.code).toBe('RATE_LIMITED');
-    const otherAddress = await limited.app.inject({ method: 'POST', url: '/api/auth/sign-in', remoteAddress: '10.9.8.6', payload: { username: 'admin', password: limited.adminPassword } });
+    const otherAddress = await limited.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      remoteAddress: '10.9.8.6',
+      payload: { username: 'admin', password: limited.adminPassword },
+    });
     expect(otherAddress.statusCode).toBe(200);
     await limited.close();
   });
-
 });

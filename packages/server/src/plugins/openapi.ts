@@ -10,7 +10,8 @@ export const openApiPlugin = fp(async (app: FastifyInstance, options: { version:
       openapi: '3.1.0',
       info: {
         title: 'Cordon API',
-        description: 'Community-level epidemic control platform (社区防控平台). Staff authenticate with the session cookie and send X-CSRF-Token on writes; devices send X-Device-Key.',
+        description:
+          'Community-level epidemic control platform (社区防控平台). Staff authenticate with the session cookie and send X-CSRF-Token on writes; devices send X-Device-Key.',
         version: options.version,
       },
       components: {

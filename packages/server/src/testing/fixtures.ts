@@ -6,7 +6,13 @@ import { createGrid, loadRegion } from '../modules/jurisdictions/service.js';
 import { createUser } from '../modules/users/service.js';
 import { type Session, signIn, testPassword } from './harness.js';
 
-export const ROOT_ACTOR = { userId: null, deviceId: null, role: null, scope: { nodeCode: ROOT_CODE, nodePath: ROOT_PATH }, requestId: null };
+export const ROOT_ACTOR = {
+  userId: null,
+  deviceId: null,
+  role: null,
+  scope: { nodeCode: ROOT_CODE, nodePath: ROOT_PATH },
+  requestId: null,
+};
 
 // 姑苏区 of Suzhou: small enough to load in every test, with two subdistricts used below.
 export const DISTRICT = '320508';
@@ -28,7 +34,12 @@ export async function createStaff(app: FastifyInstance, ctx: ServiceContext, rol
   counter += 1;
   const username = `${role.replace(/_/g, '-')}-${counter}`;
   const password = testPassword();
-  const { user } = await createUser(ctx, null, { username, displayName: `Test ${counter}`, role, nodeCode }, { password, mustChangePassword: false });
+  const { user } = await createUser(
+    ctx,
+    null,
+    { username, displayName: `Test ${counter}`, role, nodeCode },
+    { password, mustChangePassword: false },
+  );
   const session: Session = await signIn(app, username, password);
   return { user, session, password, username };
 }

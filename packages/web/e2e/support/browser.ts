@@ -7,7 +7,9 @@ export const CHROMIUM_PATH = process.env.CORDON_CHROMIUM ?? '/usr/bin/chromium';
 export const chromiumAvailable = fs.existsSync(CHROMIUM_PATH);
 
 if (!chromiumAvailable) {
-  process.stdout.write(`NOTE: ${CHROMIUM_PATH} not found, so the browser tests are skipped (apt-get install chromium, or set CORDON_CHROMIUM)\n`);
+  process.stdout.write(
+    `NOTE: ${CHROMIUM_PATH} not found, so the browser tests are skipped (apt-get install chromium, or set CORDON_CHROMIUM)\n`,
+  );
 }
 
 export function launchChromium(): Promise<Browser> {

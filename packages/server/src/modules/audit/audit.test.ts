@@ -27,7 +27,14 @@ describeEachDatabase('audit log', (kind) => {
 
   it('every change is recorded with its fields, never values', async () => {
     const rows = await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
-    expect(rows.map((row) => row.action)).toEqual(['user.create', 'user.create', 'auth.sign_in', 'device.create', 'device.create', 'device.create']);
+    expect(rows.map((row) => row.action)).toEqual([
+      'user.create',
+      'user.create',
+      'auth.sign_in',
+      'device.create',
+      'device.create',
+      'device.create',
+    ]);
     expect(rows.map((row) => Number(row.seq))).toEqual([1, 2, 3, 4, 5, 6]);
     expect(JSON.parse(rows[3]?.fields ?? '[]')).toEqual(['name', 'kind', 'nodeCode']);
     expect(JSON.stringify(rows)).not.toContain('一号门');
@@ -57,7 +64,11 @@ describeEachDatabase('audit log', (kind) => {
   it('a renumbered chain is detected', async () => {
     await dropGuards();
     await t.ctx.db.deleteFrom('audit_log').where('seq', '=', 3).execute();
-    await t.ctx.db.updateTable('audit_log').set({ seq: sql`seq - 1` }).where('seq', '>', 3).execute();
+    await t.ctx.db
+      .updateTable('audit_log')
+      .set({ seq: sql`seq - 1` })
+      .where('seq', '>', 3)
+      .execute();
     const result = await verifyAudit(t.ctx);
     expect(result.ok).toBe(false);
     expect(result.brokenAtSeq).toBe(3);

@@ -72,12 +72,7 @@ function scopedAuditQuery(db: Kysely<Database>, scope: Scope, filter: AuditFilte
   let query = db
     .selectFrom('audit_log')
     .leftJoin('users as actor', 'actor.id', 'audit_log.actor_user_id')
-    .where((eb) =>
-      eb.or([
-        eb('audit_log.node_code', 'in', subtreeCodes(db, scope)),
-        eb('actor.node_code', 'in', subtreeCodes(db, scope)),
-      ]),
-    );
+    .where((eb) => eb.or([eb('audit_log.node_code', 'in', subtreeCodes(db, scope)), eb('actor.node_code', 'in', subtreeCodes(db, scope))]));
   if (filter.action) query = query.where('audit_log.action', '=', filter.action);
   if (filter.entityType) query = query.where('audit_log.entity_type', '=', filter.entityType);
   if (filter.entityId) query = query.where('audit_log.entity_id', '=', filter.entityId);

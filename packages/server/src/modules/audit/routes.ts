@@ -10,7 +10,10 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '',
-    { config: { access: { kind: 'staff', roles: ['admin', 'hq'] } }, schema: { tags, querystring: AuditQuery, response: { 200: AuditList, ...STAFF_ERRORS } } },
+    {
+      config: { access: { kind: 'staff', roles: ['admin', 'hq'] } },
+      schema: { tags, querystring: AuditQuery, response: { 200: AuditList, ...STAFF_ERRORS } },
+    },
     async (request) => {
       const { page = 1, pageSize = 20, ...filter } = request.query;
       // Query strings carry ISO times with any offset; rows store UTC, so compare in UTC.

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStaff } from '../../testing/fixtures.js';
-import { createTestApp, describeEachDatabase, request, sessionCookieOf, signIn, type TestApp, testPassword } from '../../testing/harness.js';
+import {
+  createTestApp,
+  describeEachDatabase,
+  request,
+  sessionCookieOf,
+  signIn,
+  type TestApp,
+  testPassword,
+} from '../../testing/harness.js';
 import { createUser } from '../users/service.js';
 
 describeEachDatabase('auth', (kind) => {
@@ -12,7 +20,11 @@ describeEachDatabase('auth', (kind) => {
   afterAll(async () => t.close());
 
   it('sign-in sets an HttpOnly SameSite cookie', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'admin', password: t.adminPassword } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { username: 'admin', password: t.adminPassword },
+    });
     expect(response.statusCode).toBe(200);
     const setCookie = String(response.headers['set-cookie']);
     expect(setCookie).toMatch(/cordon_session=/);
@@ -27,12 +39,20 @@ describeEachDatabase('auth', (kind) => {
   });
 
   it('username is case-insensitive and trimmed', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: '  ADMIN ', password: t.adminPassword } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { username: '  ADMIN ', password: t.adminPassword },
+    });
     expect(response.statusCode).toBe(200);
   });
 
   it('wrong password and unknown user answer alike', async () => {
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'nobody-here', password: 'whatever-123' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { username: 'nobody-here', password: 'whatever-123' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
     expect(wrong.json().error.message).toBe('用户名或密码错误');
@@ -43,7 +63,12 @@ describeEachDatabase('auth', (kind) => {
     expect(zh.statusCode).toBe(400);
     expect(zh.json().error).toEqual({ code: 'FIELD_REQUIRED', message: '请填写密码', field: 'password' });
 
-    const en = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'accept-language': 'en-US,en;q=0.9' }, payload: { password: 'x' } });
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+      payload: { password: 'x' },
+    });
     expect(en.json().error).toEqual({ code: 'FIELD_REQUIRED', message: 'username is required', field: 'username' });
   });
 
@@ -59,10 +84,18 @@ describeEachDatabase('auth', (kind) => {
   it('password change checks current, strength and sameness', async () => {
     const session = await signIn(t.app, 'admin', t.adminPassword);
     const cases = [
-      { payload: { currentPassword: 'not-the-password', newPassword: testPassword() }, code: 'PASSWORD_CURRENT_INVALID', field: 'currentPassword' },
+      {
+        payload: { currentPassword: 'not-the-password', newPassword: testPassword() },
+        code: 'PASSWORD_CURRENT_INVALID',
+        field: 'currentPassword',
+      },
       { payload: { currentPassword: t.adminPassword, newPassword: 'short' }, code: 'PASSWORD_TOO_WEAK', field: 'newPassword' },
       { payload: { currentPassword: t.adminPassword, newPassword: 'my-admin-password' }, code: 'PASSWORD_TOO_WEAK', field: 'newPassword' },
-      { payload: { currentPassword: t.adminPassword, newPassword: t.adminPassword }, code: 'PASSWORD_SAME_AS_CURRENT', field: 'newPassword' },
+      {
+        payload: { currentPassword: t.adminPassword, newPassword: t.adminPassword },
+        code: 'PASSWORD_SAME_AS_CURRENT',
+        field: 'newPassword',
+      },
     ];
     for (const testCase of cases) {
       const response = await request(t.app, session, { method: 'POST', url: '/api/auth/password', payload: testCase.payload });
@@ -79,7 +112,11 @@ describeEachDatabase('auth', (kind) => {
     const second = await signIn(t.app, 'changer', password);
     const newPassword = testPassword();
 
-    const changed = await request(t.app, first, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: password, newPassword } });
+    const changed = await request(t.app, first, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: password, newPassword },
+    });
     expect(changed.statusCode).toBe(204);
 
     const meFirst = await request(t.app, first, { method: 'GET', url: '/api/auth/me' });
@@ -87,7 +124,11 @@ describeEachDatabase('auth', (kind) => {
     const meSecond = await request(t.app, second, { method: 'GET', url: '/api/auth/me' });
     expect(meSecond.statusCode).toBe(401);
 
-    const row = await t.ctx.db.selectFrom('users').select(['must_change_password', 'password_changed_at']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('users')
+      .select(['must_change_password', 'password_changed_at'])
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(row.must_change_password).toBe(0);
     expect(row.password_changed_at).not.toBeNull();
   });
@@ -107,12 +148,26 @@ describeEachDatabase('auth', (kind) => {
 
   it('five failures lock the account for 15 minutes', async () => {
     const password = testPassword();
-    const { user } = await createUser(t.ctx, null, { username: 'locky', displayName: 'L', role: 'hq', nodeCode: 'CN' }, { password, mustChangePassword: false });
+    const { user } = await createUser(
+      t.ctx,
+      null,
+      { username: 'locky', displayName: 'L', role: 'hq', nodeCode: 'CN' },
+      { password, mustChangePassword: false },
+    );
     for (let attempt = 1; attempt <= 4; attempt++) {
-      const response = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'locky', password: 'wrong-password' } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { username: 'locky', password: 'wrong-password' },
+      });
       expect(response.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
     }
-    const fifth = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'accept-language': 'en' }, payload: { username: 'locky', password: 'wrong-password' } });
+    const fifth = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'accept-language': 'en' },
+      payload: { username: 'locky', password: 'wrong-password' },
+    });
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().error.message).toContain('15 minutes');
 
@@ -125,7 +180,11 @@ describeEachDatabase('auth', (kind) => {
     expect(minutes).toBeLessThanOrEqual(15);
 
     // Once the lock has passed, the right password works again.
-    await t.ctx.db.updateTable('users').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', user.id).execute();
+    await t.ctx.db
+      .updateTable('users')
+      .set({ locked_until: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', user.id)
+      .execute();
     const after = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'locky', password } });
     expect(after.statusCode).toBe(200);
   });

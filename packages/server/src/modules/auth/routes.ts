@@ -12,10 +12,17 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   async function describeSession(request: FastifyRequest, csrfToken: string) {
     const session = sessionOf(request);
-    const node = await ctx.db.selectFrom('jurisdictions').select('path').where('code', '=', session.user.nodeCode).executeTakeFirstOrThrow();
+    const node = await ctx.db
+      .selectFrom('jurisdictions')
+      .select('path')
+      .where('code', '=', session.user.nodeCode)
+      .executeTakeFirstOrThrow();
     const codes = node.path.split('/').filter(Boolean);
     const byCode = new Map((await findNodesByCodes(ctx.db, codes)).map((row) => [row.code, row]));
-    const nodePath = codes.map((code) => byCode.get(code)).filter((row) => row !== undefined).map((row) => ({ code: row.code, name: row.name, level: row.level }));
+    const nodePath = codes
+      .map((code) => byCode.get(code))
+      .filter((row) => row !== undefined)
+      .map((row) => ({ code: row.code, name: row.name, level: row.level }));
     const { id, username, displayName, role, nodeCode, nodeName, mustChangePassword } = session.user;
     return { user: { id, username, displayName, role, nodeCode, nodeName, nodePath, mustChangePassword }, csrfToken };
   }

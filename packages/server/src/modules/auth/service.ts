@@ -30,7 +30,13 @@ export interface SignInResult {
  * account for 15 minutes; while locked even the right password is rejected,
  * and the attempt does not extend the lock.
  */
-export async function signIn(ctx: ServiceContext, username: string, password: string, requestId: string, now = new Date()): Promise<SignInResult> {
+export async function signIn(
+  ctx: ServiceContext,
+  username: string,
+  password: string,
+  requestId: string,
+  now = new Date(),
+): Promise<SignInResult> {
   const user = await repo.findUserForSignIn(ctx.db, normalizeUsername(username));
   const nowIso = now.toISOString();
 
@@ -138,7 +144,13 @@ export function checkPasswordStrength(password: string, username: string): void 
 }
 
 /** Changes the signed-in user's password and ends their other sessions. */
-export async function changePassword(ctx: ServiceContext, actor: Actor, session: SessionContext, currentPassword: string, newPassword: string) {
+export async function changePassword(
+  ctx: ServiceContext,
+  actor: Actor,
+  session: SessionContext,
+  currentPassword: string,
+  newPassword: string,
+) {
   const user = await repo.findUserPasswordById(ctx.db, session.user.id);
   if (!user) throw new AppError('AUTH_REQUIRED');
   if (currentPassword.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(user.password_hash, currentPassword))) {

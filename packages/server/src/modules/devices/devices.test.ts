@@ -14,7 +14,11 @@ describeEachDatabase('device keys', (kind) => {
   afterAll(async () => t.close());
 
   it('key is shown once and stored hashed', async () => {
-    const response = await request(t.app, admin, { method: 'POST', url: '/api/devices', payload: { name: '东门道闸', kind: 'gate', nodeCode: COMMUNITY_A } });
+    const response = await request(t.app, admin, {
+      method: 'POST',
+      url: '/api/devices',
+      payload: { name: '东门道闸', kind: 'gate', nodeCode: COMMUNITY_A },
+    });
     expect(response.statusCode).toBe(201);
     const { device, key } = response.json();
     expect(key).toMatch(/^cdk_[\w-]{8}_[\w-]{43}$/);
@@ -27,7 +31,11 @@ describeEachDatabase('device keys', (kind) => {
   });
 
   it('a device authenticates with its key until revoked', async () => {
-    const created = await request(t.app, admin, { method: 'POST', url: '/api/devices', payload: { name: '卡口手机 1', kind: 'checkpoint', nodeCode: COMMUNITY_A } });
+    const created = await request(t.app, admin, {
+      method: 'POST',
+      url: '/api/devices',
+      payload: { name: '卡口手机 1', kind: 'checkpoint', nodeCode: COMMUNITY_A },
+    });
     const { device, key } = created.json();
 
     const whoami = await t.app.inject({ method: 'GET', url: '/api/device/whoami', headers: { 'x-device-key': key } });
@@ -57,7 +65,12 @@ describeEachDatabase('device keys', (kind) => {
   });
 
   it('invalid kind names the field', async () => {
-    const response = await request(t.app, admin, { method: 'POST', url: '/api/devices', payload: { name: 'X', kind: 'camera', nodeCode: COMMUNITY_A }, locale: 'zh-CN' });
+    const response = await request(t.app, admin, {
+      method: 'POST',
+      url: '/api/devices',
+      payload: { name: 'X', kind: 'camera', nodeCode: COMMUNITY_A },
+      locale: 'zh-CN',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toEqual({ code: 'FIELD_NOT_ALLOWED', field: 'kind', message: '类型不是可选的值之一' });
   });

@@ -21,7 +21,15 @@ export function findDeviceByKeyHash(db: Executor, keyHash: string) {
   return db
     .selectFrom('devices')
     .innerJoin('jurisdictions', 'jurisdictions.code', 'devices.node_code')
-    .select(['devices.id', 'devices.name', 'devices.kind', 'devices.node_code', 'devices.revoked_at', 'devices.last_used_at', 'jurisdictions.path as node_path'])
+    .select([
+      'devices.id',
+      'devices.name',
+      'devices.kind',
+      'devices.node_code',
+      'devices.revoked_at',
+      'devices.last_used_at',
+      'jurisdictions.path as node_path',
+    ])
     .where('devices.key_hash', '=', keyHash)
     .executeTakeFirst();
 }
@@ -52,7 +60,16 @@ export function findDeviceInScope(db: Executor, scope: Scope, id: string) {
 
 export async function insertDevice(
   db: Executor,
-  device: { id: string; name: string; kind: string; nodeCode: string; keyHash: string; keyPrefix: string; createdBy: string | null; now: string },
+  device: {
+    id: string;
+    name: string;
+    kind: string;
+    nodeCode: string;
+    keyHash: string;
+    keyPrefix: string;
+    createdBy: string | null;
+    now: string;
+  },
 ) {
   await db
     .insertInto('devices')

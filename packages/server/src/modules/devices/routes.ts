@@ -14,14 +14,20 @@ export const deviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     items: await listDevices(ctx, actorOf(request)),
   }));
 
-  app.post('/devices', { config, schema: { tags, body: CreateDeviceBody, response: { 201: CreateDeviceResult, ...STAFF_ERRORS } } }, async (request, reply) => {
-    const result = await createDevice(ctx, actorOf(request), request.body);
-    request.log.info({ deviceId: result.device.id }, 'device key created');
-    return reply.status(201).send(result);
-  });
+  app.post(
+    '/devices',
+    { config, schema: { tags, body: CreateDeviceBody, response: { 201: CreateDeviceResult, ...STAFF_ERRORS } } },
+    async (request, reply) => {
+      const result = await createDevice(ctx, actorOf(request), request.body);
+      request.log.info({ deviceId: result.device.id }, 'device key created');
+      return reply.status(201).send(result);
+    },
+  );
 
-  app.post('/devices/:id/revoke', { config, schema: { tags, params: IdParams, response: { 200: Device, ...STAFF_ERRORS } } }, async (request) =>
-    revokeDevice(ctx, actorOf(request), request.params.id),
+  app.post(
+    '/devices/:id/revoke',
+    { config, schema: { tags, params: IdParams, response: { 200: Device, ...STAFF_ERRORS } } },
+    async (request) => revokeDevice(ctx, actorOf(request), request.params.id),
   );
 
   // Lets an installer check a key from the gate or phone before going live.

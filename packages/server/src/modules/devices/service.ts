@@ -39,7 +39,13 @@ export async function authenticateDevice(ctx: ServiceContext, key: string): Prom
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_INTERVAL_MS) {
     await repo.touchDevice(ctx.db, row.id, now.toISOString());
   }
-  return { id: row.id, name: row.name, kind: row.kind, nodeCode: row.node_code, scope: { nodeCode: row.node_code, nodePath: row.node_path } };
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    nodeCode: row.node_code,
+    scope: { nodeCode: row.node_code, nodePath: row.node_path },
+  };
 }
 
 export async function listDevices(ctx: ServiceContext, actor: Actor) {
@@ -64,7 +70,13 @@ export async function createDevice(ctx: ServiceContext, actor: Actor, input: { n
       createdBy: actor.userId,
       now,
     });
-    await recordAudit(trx, ctx, actor, { action: 'device.create', entityType: 'device', entityId: id, nodeCode: node.code, fields: ['name', 'kind', 'nodeCode'] }, now);
+    await recordAudit(
+      trx,
+      ctx,
+      actor,
+      { action: 'device.create', entityType: 'device', entityId: id, nodeCode: node.code, fields: ['name', 'kind', 'nodeCode'] },
+      now,
+    );
   });
   const device = await repo.findDeviceInScope(ctx.db, actor.scope, id);
   if (!device) throw new AppError('DEVICE_NOT_FOUND');
@@ -79,7 +91,13 @@ export async function revokeDevice(ctx: ServiceContext, actor: Actor, id: string
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     await repo.revokeDevice(trx, id, now);
-    await recordAudit(trx, ctx, actor, { action: 'device.revoke', entityType: 'device', entityId: id, nodeCode: device.node_code, fields: ['revokedAt'] }, now);
+    await recordAudit(
+      trx,
+      ctx,
+      actor,
+      { action: 'device.revoke', entityType: 'device', entityId: id, nodeCode: device.node_code, fields: ['revokedAt'] },
+      now,
+    );
   });
   return toDevice({ ...device, revoked_at: now });
 }

@@ -15,9 +15,17 @@ describeEachDatabase('region load', (kind) => {
     const result = await loadRegion(t.ctx, null, '320500');
     expect(result.inserted).toBe(result.total);
 
-    const province = await t.ctx.db.selectFrom('jurisdictions').select(['parent_code', 'path', 'level']).where('code', '=', '320000').executeTakeFirstOrThrow();
+    const province = await t.ctx.db
+      .selectFrom('jurisdictions')
+      .select(['parent_code', 'path', 'level'])
+      .where('code', '=', '320000')
+      .executeTakeFirstOrThrow();
     expect(province).toEqual({ parent_code: 'CN', path: '/CN/320000/', level: 'province' });
-    const community = await t.ctx.db.selectFrom('jurisdictions').select(['path', 'name']).where('code', '=', '320508018014').executeTakeFirstOrThrow();
+    const community = await t.ctx.db
+      .selectFrom('jurisdictions')
+      .select(['path', 'name'])
+      .where('code', '=', '320508018014')
+      .executeTakeFirstOrThrow();
     expect(community.path).toBe('/CN/320000/320500/320508/320508018/320508018014/');
 
     const { count } = await t.ctx.db

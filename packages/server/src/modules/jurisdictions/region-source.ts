@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { currentDivisionRecords, normalizeRegionCode, parseRegionFile, type RegionRecord, regionFileNameOf, subtreeRecordsOf } from '@cordon/core';
+import {
+  currentDivisionRecords,
+  normalizeRegionCode,
+  parseRegionFile,
+  type RegionRecord,
+  regionFileNameOf,
+  subtreeRecordsOf,
+} from '@cordon/core';
 
 const require = createRequire(import.meta.url);
 

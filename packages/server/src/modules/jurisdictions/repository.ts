@@ -50,12 +50,7 @@ export function searchNodesInScope(db: Executor, scope: Scope, text: string, lim
     .selectFrom('jurisdictions as j')
     .select(nodeColumns)
     .where('j.path', 'like', `${scope.nodePath}%`)
-    .where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['j.name']), 'like', `%${escaped.toLowerCase()}%`),
-        eb('j.code', 'like', `${escaped}%`),
-      ]),
-    )
+    .where((eb) => eb.or([eb(eb.fn('lower', ['j.name']), 'like', `%${escaped.toLowerCase()}%`), eb('j.code', 'like', `${escaped}%`)]))
     .orderBy('j.path')
     .limit(limit)
     .execute();
@@ -67,7 +62,11 @@ export function findNodesByCodes(db: Executor, codes: string[]) {
 }
 
 export function findNodeByCode(db: Executor, code: string) {
-  return db.selectFrom('jurisdictions').select(['code', 'name', 'level', 'path', 'parent_code']).where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('jurisdictions')
+    .select(['code', 'name', 'level', 'path', 'parent_code'])
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 export function listExistingCodes(db: Executor, codes: string[]) {
@@ -84,7 +83,16 @@ export async function insertNodes(db: Executor, nodes: NodeInsert[], now: string
     const batch = nodes.slice(start, start + 500);
     await db
       .insertInto('jurisdictions')
-      .values(batch.map((node) => ({ code: node.code, parent_code: node.parentCode, name: node.name, level: node.level, path: node.path, created_at: now })))
+      .values(
+        batch.map((node) => ({
+          code: node.code,
+          parent_code: node.parentCode,
+          name: node.name,
+          level: node.level,
+          path: node.path,
+          created_at: now,
+        })),
+      )
       .execute();
   }
 }

@@ -74,7 +74,11 @@ describeEachDatabase('jurisdiction scoping', (kind) => {
       const response = await request(t.app, subdistrictAdmin, testCase);
       expect(response.statusCode, testCase.url).toBe(404);
     }
-    const row = await t.ctx.db.selectFrom('users').select(['display_name', 'disabled', 'must_change_password']).where('id', '=', otherUserId).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('users')
+      .select(['display_name', 'disabled', 'must_change_password'])
+      .where('id', '=', otherUserId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ display_name: expect.stringMatching(/^Test /), disabled: 0, must_change_password: 0 });
   });
 
@@ -87,7 +91,11 @@ describeEachDatabase('jurisdiction scoping', (kind) => {
     expect(user.statusCode).toBe(404);
     expect(user.json().error).toMatchObject({ code: 'JURISDICTION_NOT_FOUND', field: 'nodeCode' });
 
-    const device = await request(t.app, subdistrictAdmin, { method: 'POST', url: '/api/devices', payload: { name: 'Gate', kind: 'gate', nodeCode: COMMUNITY_B } });
+    const device = await request(t.app, subdistrictAdmin, {
+      method: 'POST',
+      url: '/api/devices',
+      payload: { name: 'Gate', kind: 'gate', nodeCode: COMMUNITY_B },
+    });
     expect(device.statusCode).toBe(404);
 
     const moved = await request(t.app, subdistrictAdmin, { method: 'GET', url: `/api/users?nodeCode=${COMMUNITY_B}` });
@@ -111,7 +119,11 @@ describeEachDatabase('jurisdiction scoping', (kind) => {
   });
 
   it('devices of another subdistrict are invisible and cannot be revoked', async () => {
-    const created = await request(t.app, admin, { method: 'POST', url: '/api/devices', payload: { name: 'North gate', kind: 'gate', nodeCode: COMMUNITY_B } });
+    const created = await request(t.app, admin, {
+      method: 'POST',
+      url: '/api/devices',
+      payload: { name: 'North gate', kind: 'gate', nodeCode: COMMUNITY_B },
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().device.id as string;
 
@@ -130,14 +142,26 @@ describeEachDatabase('jurisdiction scoping', (kind) => {
   });
 
   it('community staff may add a grid only to their community', async () => {
-    const own = await request(t.app, community, { method: 'POST', url: `/api/jurisdictions/${COMMUNITY_A}/grids`, payload: { name: '一网格' } });
+    const own = await request(t.app, community, {
+      method: 'POST',
+      url: `/api/jurisdictions/${COMMUNITY_A}/grids`,
+      payload: { name: '一网格' },
+    });
     expect(own.statusCode).toBe(201);
     expect(own.json()).toMatchObject({ code: `${COMMUNITY_A}G001`, level: 'grid', parentCode: COMMUNITY_A });
 
-    const duplicate = await request(t.app, community, { method: 'POST', url: `/api/jurisdictions/${COMMUNITY_A}/grids`, payload: { name: '一网格' } });
+    const duplicate = await request(t.app, community, {
+      method: 'POST',
+      url: `/api/jurisdictions/${COMMUNITY_A}/grids`,
+      payload: { name: '一网格' },
+    });
     expect(duplicate.statusCode).toBe(409);
 
-    const other = await request(t.app, community, { method: 'POST', url: `/api/jurisdictions/${COMMUNITY_B}/grids`, payload: { name: '一网格' } });
+    const other = await request(t.app, community, {
+      method: 'POST',
+      url: `/api/jurisdictions/${COMMUNITY_B}/grids`,
+      payload: { name: '一网格' },
+    });
     expect(other.statusCode).toBe(404);
     const rows = await t.ctx.db.selectFrom('jurisdictions').select('code').where('parent_code', '=', COMMUNITY_B).execute();
     expect(rows).toHaveLength(0);

@@ -53,7 +53,11 @@ async function pathNamesOf(ctx: ServiceContext, actor: Actor, rows: NodeRow[]) {
   const actorDepth = codesOfPath(actor.scope.nodePath).length;
   const codes = new Set(rows.flatMap((row) => codesOfPath(row.path).slice(actorDepth - 1)));
   const names = new Map((await repo.findNodesByCodes(ctx.db, [...codes])).map((node) => [node.code, node.name]));
-  return rows.map((row) => codesOfPath(row.path).slice(actorDepth - 1).map((code) => names.get(code) ?? code));
+  return rows.map((row) =>
+    codesOfPath(row.path)
+      .slice(actorDepth - 1)
+      .map((code) => names.get(code) ?? code),
+  );
 }
 
 export async function searchNodes(ctx: ServiceContext, actor: Actor, text: string, limit: number) {
@@ -79,8 +83,18 @@ export async function createGrid(ctx: ServiceContext, actor: Actor, communityCod
     const numbers = siblings.map((sibling) => Number(sibling.code.split('G')[1] ?? 0)).filter(Number.isFinite);
     const next = String(Math.max(0, ...numbers) + 1).padStart(3, '0');
     const gridCode = `${communityCode}G${next}`;
-    await repo.insertNodes(trx, [{ code: gridCode, parentCode: communityCode, name: trimmed, level: 'grid', path: `${community.path}${gridCode}/` }], now);
-    await recordAudit(trx, ctx, actor, { action: 'jurisdiction.create_grid', entityType: 'jurisdiction', entityId: gridCode, nodeCode: gridCode, fields: ['name'] }, now);
+    await repo.insertNodes(
+      trx,
+      [{ code: gridCode, parentCode: communityCode, name: trimmed, level: 'grid', path: `${community.path}${gridCode}/` }],
+      now,
+    );
+    await recordAudit(
+      trx,
+      ctx,
+      actor,
+      { action: 'jurisdiction.create_grid', entityType: 'jurisdiction', entityId: gridCode, nodeCode: gridCode, fields: ['name'] },
+      now,
+    );
     return gridCode;
   });
   return toNode(await requireNode(ctx, actor, code));
@@ -117,12 +131,24 @@ export async function loadRegion(ctx: ServiceContext, actor: Actor | null, code:
       const path = paths.get(record.code) ?? `${parentPath}${record.code}/`;
       paths.set(record.code, path);
       if (!existing.has(record.code)) {
-        inserts.push({ code: record.code, parentCode: paths.has(parentCode) ? parentCode : repo.ROOT_CODE, name: record.name, level: record.level, path });
+        inserts.push({
+          code: record.code,
+          parentCode: paths.has(parentCode) ? parentCode : repo.ROOT_CODE,
+          name: record.name,
+          level: record.level,
+          path,
+        });
       }
     }
 
     await repo.insertNodes(trx, inserts, now);
-    await recordAudit(trx, ctx, actor, { action: 'jurisdiction.load', entityType: 'jurisdiction', entityId: canonical, nodeCode: canonical }, now);
+    await recordAudit(
+      trx,
+      ctx,
+      actor,
+      { action: 'jurisdiction.load', entityType: 'jurisdiction', entityId: canonical, nodeCode: canonical },
+      now,
+    );
     return { inserted: inserts.length, total: records.length };
   });
 }

@@ -9,8 +9,7 @@ export const ROOT_NAME = '全国';
 export const FIRST_ADMIN_USERNAME = 'admin';
 
 export type BootstrapResult =
-  | { created: false }
-  | { created: true; username: string; password: string; passwordSource: 'generated' | 'env' };
+  { created: false } | { created: true; username: string; password: string; passwordSource: 'generated' | 'env' };
 
 /**
  * Prepares an empty database: the root of the jurisdiction tree, and the first
@@ -27,7 +26,8 @@ export async function bootstrapDatabase(ctx: ServiceContext, adminPassword: stri
     try {
       checkPasswordStrength(adminPassword, FIRST_ADMIN_USERNAME);
     } catch (error) {
-      if (error instanceof AppError) throw new Error('CORDON_ADMIN_PASSWORD must be at least 10 characters long and must not contain "admin"');
+      if (error instanceof AppError)
+        throw new Error('CORDON_ADMIN_PASSWORD must be at least 10 characters long and must not contain "admin"');
       throw error;
     }
   }
@@ -37,5 +37,10 @@ export async function bootstrapDatabase(ctx: ServiceContext, adminPassword: stri
     { username: FIRST_ADMIN_USERNAME, displayName: FIRST_ADMIN_USERNAME, role: 'admin', nodeCode: ROOT_CODE },
     { password: adminPassword },
   );
-  return { created: true, username: FIRST_ADMIN_USERNAME, password: temporaryPassword, passwordSource: adminPassword ? 'env' : 'generated' };
+  return {
+    created: true,
+    username: FIRST_ADMIN_USERNAME,
+    password: temporaryPassword,
+    passwordSource: adminPassword ? 'env' : 'generated',
+  };
 }

@@ -61,12 +61,24 @@ export function findUserIdByUsername(db: Executor, username: string) {
 }
 
 export function countUsers(db: Executor) {
-  return db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertUser(
   db: Executor,
-  user: { id: string; username: string; displayName: string; role: string; nodeCode: string; passwordHash: string; mustChangePassword: boolean; now: string },
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: string;
+    nodeCode: string;
+    passwordHash: string;
+    mustChangePassword: boolean;
+    now: string;
+  },
 ) {
   await db
     .insertInto('users')

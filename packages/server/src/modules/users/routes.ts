@@ -16,18 +16,24 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return listUsers(ctx, actorOf(request), { q, role, nodeCode }, page, pageSize);
   });
 
-  app.post('', { config, schema: { tags, body: CreateUserBody, response: { 201: CreateUserResult, ...errors } } }, async (request, reply) => {
-    const result = await createUser(ctx, actorOf(request), request.body);
-    request.log.info({ userId: result.user.id }, 'user created');
-    return reply.status(201).send(result);
-  });
+  app.post(
+    '',
+    { config, schema: { tags, body: CreateUserBody, response: { 201: CreateUserResult, ...errors } } },
+    async (request, reply) => {
+      const result = await createUser(ctx, actorOf(request), request.body);
+      request.log.info({ userId: result.user.id }, 'user created');
+      return reply.status(201).send(result);
+    },
+  );
 
   app.get('/:id', { config, schema: { tags, params: IdParams, response: { 200: User, ...errors } } }, async (request) =>
     getUser(ctx, actorOf(request), request.params.id),
   );
 
-  app.patch('/:id', { config, schema: { tags, params: IdParams, body: UpdateUserBody, response: { 200: User, ...errors } } }, async (request) =>
-    updateUser(ctx, actorOf(request), request.params.id, request.body),
+  app.patch(
+    '/:id',
+    { config, schema: { tags, params: IdParams, body: UpdateUserBody, response: { 200: User, ...errors } } },
+    async (request) => updateUser(ctx, actorOf(request), request.params.id, request.body),
   );
 
   app.post(

@@ -76,12 +76,27 @@ export async function createUser(
 
   await ctx.db.transaction().execute(async (trx) => {
     if (await repo.findUserIdByUsername(trx, username)) throw new AppError('USERNAME_TAKEN', 'username');
-    await repo.insertUser(trx, { id, username, displayName, role: input.role, nodeCode: node.code, passwordHash, mustChangePassword: options.mustChangePassword ?? true, now });
+    await repo.insertUser(trx, {
+      id,
+      username,
+      displayName,
+      role: input.role,
+      nodeCode: node.code,
+      passwordHash,
+      mustChangePassword: options.mustChangePassword ?? true,
+      now,
+    });
     await recordAudit(
       trx,
       ctx,
       actor,
-      { action: 'user.create', entityType: 'user', entityId: id, nodeCode: node.code, fields: ['username', 'displayName', 'role', 'nodeCode', 'password'] },
+      {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: id,
+        nodeCode: node.code,
+        fields: ['username', 'displayName', 'role', 'nodeCode', 'password'],
+      },
       now,
     );
   });
@@ -101,7 +116,10 @@ export interface UserChanges {
 export async function updateUser(ctx: ServiceContext, actor: Actor, id: string, changes: UserChanges) {
   const user = await requireUser(ctx, actor, id);
   if (id === actor.userId && (changes.role !== undefined || changes.disabled !== undefined || changes.nodeCode !== undefined)) {
-    throw new AppError('USER_CANNOT_CHANGE_SELF', changes.role !== undefined ? 'role' : changes.disabled !== undefined ? 'disabled' : 'nodeCode');
+    throw new AppError(
+      'USER_CANNOT_CHANGE_SELF',
+      changes.role !== undefined ? 'role' : changes.disabled !== undefined ? 'disabled' : 'nodeCode',
+    );
   }
 
   const set: { display_name?: string; role?: string; node_code?: string; disabled?: number } = {};
@@ -121,7 +139,13 @@ export async function updateUser(ctx: ServiceContext, actor: Actor, id: string, 
     await repo.updateUser(trx, id, set, now);
     // A move, a new role or a disabled account must not keep an old session's reach.
     if (set.disabled === 1 || set.role !== undefined || set.node_code !== undefined) await deleteSessionsOfUser(trx, id);
-    await recordAudit(trx, ctx, actor, { action: 'user.update', entityType: 'user', entityId: id, nodeCode: set.node_code ?? user.node_code, fields }, now);
+    await recordAudit(
+      trx,
+      ctx,
+      actor,
+      { action: 'user.update', entityType: 'user', entityId: id, nodeCode: set.node_code ?? user.node_code, fields },
+      now,
+    );
   });
   return getUser(ctx, actor, id);
 }
@@ -137,7 +161,13 @@ export async function resetPassword(ctx: ServiceContext, actor: Actor | null, id
   await ctx.db.transaction().execute(async (trx) => {
     await repo.resetUserPassword(trx, id, passwordHash, now);
     await deleteSessionsOfUser(trx, id);
-    await recordAudit(trx, ctx, actor, { action: 'user.reset_password', entityType: 'user', entityId: id, nodeCode: user.node_code, fields: ['password'] }, now);
+    await recordAudit(
+      trx,
+      ctx,
+      actor,
+      { action: 'user.reset_password', entityType: 'user', entityId: id, nodeCode: user.node_code, fields: ['password'] },
+      now,
+    );
   });
   return { temporaryPassword };
 }

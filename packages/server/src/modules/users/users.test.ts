@@ -49,7 +49,14 @@ describeEachDatabase('users', (kind) => {
     });
     expect(response.statusCode).toBe(201);
     const body = response.json();
-    expect(body.user).toMatchObject({ username: 'grid.li', displayName: '李·网格', role: 'grid_worker', nodeCode: COMMUNITY_A, mustChangePassword: true, disabled: false });
+    expect(body.user).toMatchObject({
+      username: 'grid.li',
+      displayName: '李·网格',
+      role: 'grid_worker',
+      nodeCode: COMMUNITY_A,
+      mustChangePassword: true,
+      disabled: false,
+    });
     expect(body.temporaryPassword).toMatch(/^[A-Za-z2-9]{16}$/);
 
     const session = await signIn(t.app, 'grid.li', body.temporaryPassword);
@@ -99,7 +106,11 @@ describeEachDatabase('users', (kind) => {
 
   it('role and node changes apply and are audited', async () => {
     const target = await createStaff(t.app, t.ctx, 'doctor', COMMUNITY_A);
-    const response = await request(t.app, admin, { method: 'PATCH', url: `/api/users/${target.user.id}`, payload: { role: 'subdistrict_staff', nodeCode: SUBDISTRICT_A } });
+    const response = await request(t.app, admin, {
+      method: 'PATCH',
+      url: `/api/users/${target.user.id}`,
+      payload: { role: 'subdistrict_staff', nodeCode: SUBDISTRICT_A },
+    });
     expect(response.json()).toMatchObject({ role: 'subdistrict_staff', nodeCode: SUBDISTRICT_A });
     const audit = await request(t.app, admin, { method: 'GET', url: `/api/audit?entityId=${target.user.id}&action=user.update` });
     expect(audit.json().items[0].fields).toEqual(['role', 'nodeCode']);
@@ -107,7 +118,11 @@ describeEachDatabase('users', (kind) => {
 
   it('an administrator cannot disable themselves', async () => {
     const self = await createStaff(t.app, t.ctx, 'admin', 'CN');
-    const response = await request(t.app, self.session, { method: 'PATCH', url: `/api/users/${self.user.id}`, payload: { disabled: true } });
+    const response = await request(t.app, self.session, {
+      method: 'PATCH',
+      url: `/api/users/${self.user.id}`,
+      payload: { disabled: true },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({ code: 'USER_CANNOT_CHANGE_SELF', field: 'disabled' });
   });
@@ -116,7 +131,11 @@ describeEachDatabase('users', (kind) => {
     const target = await createStaff(t.app, t.ctx, 'doctor', COMMUNITY_A);
     const response = await request(t.app, admin, { method: 'POST', url: `/api/users/${target.user.id}/reset-password` });
     expect(response.statusCode).toBe(200);
-    const old = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: target.username, password: target.password } });
+    const old = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { username: target.username, password: target.password },
+    });
     expect(old.statusCode).toBe(401);
     const fresh = await signIn(t.app, target.username, response.json().temporaryPassword);
     const me = await request(t.app, fresh, { method: 'GET', url: '/api/auth/me' });
