@@ -30,6 +30,7 @@ describe.skipIf(!chromiumAvailable)('staff console in Chromium', () => {
     server = await startServer();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    page.setDefaultTimeout(15_000);
   });
 
   afterAll(async () => {
@@ -104,6 +105,24 @@ describe.skipIf(!chromiumAvailable)('staff console in Chromium', () => {
     expect(staffPassword).toMatch(/^[A-Za-z2-9]{16}$/);
     await page.getByTestId('one-time-secret-close').click();
     await expect.poll(() => page.getByText(staffUsername).count()).toBeGreaterThan(0);
+  });
+
+  it('administrator creates a gate key found by search', async () => {
+    await page.getByTestId('menu-devices').click();
+    await page.getByTestId('device-create').click();
+    await page.getByTestId('device-form-name').fill('东门道闸');
+    await page.getByTestId('device-form-kind').click();
+    await page.getByTestId('device-form-kind-gate').click();
+    await page.getByTestId('device-form-node-search').fill('察院场');
+    await page.getByTestId(`device-form-node-hit-${COMMUNITY}`).click();
+    await page.getByTestId('device-form-submit').click();
+
+    const key = page.getByTestId('device-key');
+    await key.waitFor();
+    const text = ((await key.inputValue().catch(() => null)) ?? (await key.textContent()) ?? '').trim();
+    expect(text).toMatch(/^cdk_/);
+    await page.getByTestId('one-time-secret-close').click();
+    await expect.poll(() => page.getByText('东门道闸').count()).toBeGreaterThan(0);
     await signOut();
   });
 
