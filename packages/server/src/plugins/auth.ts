@@ -12,7 +12,7 @@ const OPENAPI_UI_PREFIX = '/api/docs';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const DEFAULT_ACCESS: RouteAccess = { kind: 'staff' };
 
-/** The actor of a request with a staff session or a device key. */
+/** Returns the actor of a request made with a staff session or a device key. */
 export function actorOf(request: FastifyRequest): Actor {
   if (request.session) {
     return {
@@ -29,7 +29,7 @@ export function actorOf(request: FastifyRequest): Actor {
   throw new AppError('AUTH_REQUIRED');
 }
 
-/** The staff session of a request whose route requires one. */
+/** Returns the staff session of a request whose route requires one. */
 export function sessionOf(request: FastifyRequest) {
   if (!request.session) throw new AppError('AUTH_REQUIRED');
   return request.session;
@@ -86,7 +86,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   });
 
   // Roles are checked after schema validation, so a caller learns about a
-  // malformed request (400) before being told the role may not send it (403).
+  // malformed request (400) before learning that its role may not send it (403).
   app.addHook('preHandler', async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
     if (access?.kind !== 'staff' || !access.roles || !request.session) return;

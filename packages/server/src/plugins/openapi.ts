@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
-/** The OpenAPI document at /api/openapi.json, built from the routes' TypeBox schemas, and its UI at /api/docs. */
+/** Serves the OpenAPI document, built from the routes' TypeBox schemas, at /api/openapi.json and its UI at /api/docs. */
 export const openApiPlugin = fp(async (app: FastifyInstance, options: { version: string }) => {
   await app.register(swagger, {
     openapi: {

@@ -25,8 +25,8 @@ export const webPlugin = fp(async (app: FastifyInstance, options: { distDir: str
       wildcard: true,
       index: ['index.html'],
       cacheControl: false,
-      // Vite puts a content hash in every name under /assets/, so those never change;
-      // index.html must be revalidated so a new build reaches users at once.
+      // Vite puts a content hash in every name under /assets/, so those files never change.
+      // index.html is revalidated on every load, so a new build reaches users at once.
       setHeaders: (reply, filePath) => {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -44,7 +44,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database: a SQLite file in a temp folder, or a new PostgreSQL schema. */
+/** Creates a fresh, migrated database: a SQLite file in a temp folder, or a new PostgreSQL schema. */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-test-'));
   if (kind === 'sqlite') {
@@ -105,7 +105,7 @@ export function testPassword(): string {
   return `Pw-${randomBytes(12).toString('base64url')}`;
 }
 
-/** A running app on a fresh database with the first administrator created. */
+/** Starts an app on a fresh database with the first administrator created. */
 export async function createTestApp(
   kind: DatabaseKind,
   overrides: Partial<Config> = {},
@@ -140,7 +140,9 @@ export interface Session {
 
 export function sessionCookieOf(response: LightMyRequestResponse): string | undefined {
   const header = response.headers['set-cookie'];
-  const cookies = Array.isArray(header) ? header : header ? [header] : [];
+  let cookies: string[] = [];
+  if (Array.isArray(header)) cookies = header;
+  else if (header) cookies = [header];
   const session = cookies.find((value) => value.startsWith('cordon_session='));
   return session?.split(';')[0];
 }

@@ -27,8 +27,8 @@ export interface SignInResult {
 
 /**
  * Checks a password and opens a session. The 5th failure in a row locks the
- * account for 15 minutes; while locked even the right password is rejected,
- * and the attempt does not extend the lock.
+ * account for 15 minutes. While it is locked, even the right password is
+ * rejected, and such attempts do not extend the lock.
  */
 export async function signIn(
   ctx: ServiceContext,

@@ -3,7 +3,7 @@ import { COMMUNITY_A, COMMUNITY_B, createStaff, DISTRICT, loadGusu, SUBDISTRICT_
 import { createTestApp, describeEachDatabase, request, type Session, type TestApp } from '../../testing/harness.js';
 
 /**
- * Staff see only their subtree. Everything outside answers 404, as if it did
+ * Staff see only their subtree. Everything outside returns 404, as if it did
  * not exist, and writes outside change nothing.
  */
 describeEachDatabase('jurisdiction scoping', (kind) => {

@@ -34,7 +34,7 @@ async function requireNode(ctx: ServiceContext, actor: Actor, code: string, fiel
   return row;
 }
 
-/** A node with its path from the actor's own node down to it. */
+/** Loads a node with its path from the actor's own node down to it. */
 export async function getNode(ctx: ServiceContext, actor: Actor, code: string) {
   const row = await requireNode(ctx, actor, code);
   const actorDepth = codesOfPath(actor.scope.nodePath).length;

@@ -116,10 +116,10 @@ export interface UserChanges {
 export async function updateUser(ctx: ServiceContext, actor: Actor, id: string, changes: UserChanges) {
   const user = await requireUser(ctx, actor, id);
   if (id === actor.userId && (changes.role !== undefined || changes.disabled !== undefined || changes.nodeCode !== undefined)) {
-    throw new AppError(
-      'USER_CANNOT_CHANGE_SELF',
-      changes.role !== undefined ? 'role' : changes.disabled !== undefined ? 'disabled' : 'nodeCode',
-    );
+    let field = 'nodeCode';
+    if (changes.role !== undefined) field = 'role';
+    else if (changes.disabled !== undefined) field = 'disabled';
+    throw new AppError('USER_CANNOT_CHANGE_SELF', field);
   }
 
   const set: { display_name?: string; role?: string; node_code?: string; disabled?: number } = {};
