@@ -7,6 +7,7 @@ import type { ServiceContext } from './context/types.js';
 import type { Keys } from './crypto/keys.js';
 import type { DatabaseHandle } from './db/database.js';
 import { ErrorResponse } from './http/common-schemas.js';
+import { buildValidatorCompiler } from './http/validators.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { deviceRoutes } from './modules/devices/routes.js';
@@ -50,10 +51,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
-    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const services: ServiceContext = { db: database.db, dbKind: database.kind, keys, config };
+  app.setValidatorCompiler(buildValidatorCompiler());
   app.decorate('services', services);
   app.addSchema(ErrorResponse);
   app.addHook('onSend', async (request, reply) => {

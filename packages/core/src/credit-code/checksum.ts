@@ -10,10 +10,11 @@ const ORGANIZATION_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 /**
  * Computes the check character of a unified social credit code from its
  * first 17 characters: 31 minus the weighted sum mod 31, as a character of
- * the code set. Returns undefined unless `body` has 17 characters of the set.
+ * the code set. Returns undefined unless `body` is a string of 17 characters
+ * of the set.
  */
 export function computeCreditCodeCheckCharacter(body: string): string | undefined {
-  if (body.length !== 17) return undefined;
+  if (typeof body !== 'string' || body.length !== 17) return undefined;
 
   let sum = 0;
   for (let index = 0; index < 17; index += 1) {
@@ -27,10 +28,11 @@ export function computeCreditCodeCheckCharacter(body: string): string | undefine
 /**
  * Computes the check character of a GB 11714 organization code from its
  * first 8 characters (digits, and capital letters counted as A=10 to Z=35):
- * 11 minus the weighted sum mod 11, with X for 10 and 0 for 11.
+ * 11 minus the weighted sum mod 11, with X for 10 and 0 for 11. Returns
+ * undefined unless `body` is a string of 8 such characters.
  */
 export function computeOrganizationCodeCheckCharacter(body: string): string | undefined {
-  if (!/^[0-9A-Z]{8}$/.test(body)) return undefined;
+  if (typeof body !== 'string' || !/^[0-9A-Z]{8}$/.test(body)) return undefined;
 
   let sum = 0;
   for (let index = 0; index < 8; index += 1) {

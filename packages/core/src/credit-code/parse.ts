@@ -6,13 +6,14 @@ import type { CreditCodeParseResult } from './types.js';
 /** Maximum length of raw input that is normalised. 18 characters with separators and quotes stay far below it. */
 const MAX_INPUT_LENGTH = 64;
 
-const INVISIBLE_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF]/gu;
 const TEXT_MARKERS = /^=?["'“”‘’]+|["'“”‘’]+$/gu;
 
 /**
  * Parses a unified social credit code (GB 32100-2015). Accepts lower case,
- * full-width characters, spaces and dashes. Never throws: a bad code is
- * reported by its error code.
+ * full-width characters, spaces, dashes and invisible characters. Never
+ * throws, whatever a JavaScript caller passes: a bad code is reported by its
+ * error code. A number is rejected, not read as a code: Excel keeps only 15
+ * of the 18 characters of a code made of digits.
  *
  * The letters O and I never occur in a code, so each is read as the digit it
  * is usually mistaken for (0 and 1). The reading is accepted only when the
@@ -20,11 +21,12 @@ const TEXT_MARKERS = /^=?["'“”‘’]+|["'“”‘’]+$/gu;
  * containing an invalid character.
  */
 export function parseCreditCode(input: string): CreditCodeParseResult {
-  const raw = inputText(input);
-  if (raw.trim() === '') return fail('CREDIT_CODE_REQUIRED');
-  if (raw.length > MAX_INPUT_LENGTH) return fail('CREDIT_CODE_FORMAT_INVALID');
+  if (input === null || input === undefined) return fail('CREDIT_CODE_REQUIRED');
+  if (typeof input !== 'string') return fail('CREDIT_CODE_FORMAT_INVALID');
+  if (input.trim() === '') return fail('CREDIT_CODE_REQUIRED');
+  if (input.length > MAX_INPUT_LENGTH) return fail('CREDIT_CODE_FORMAT_INVALID');
 
-  const typed = compactCode(raw.replace(INVISIBLE_CHARACTERS, '')).replace(TEXT_MARKERS, '');
+  const typed = compactCode(input).replace(TEXT_MARKERS, '');
   if (typed === '') return fail('CREDIT_CODE_REQUIRED');
   if (Array.from(typed).length !== 18) return fail('CREDIT_CODE_FORMAT_INVALID');
 
@@ -53,11 +55,4 @@ export function parseCreditCode(input: string): CreditCodeParseResult {
     organizationCode,
     organizationCodeValid: computeOrganizationCodeCheckCharacter(organizationCode.slice(0, 8)) === organizationCode[8],
   });
-}
-
-/** Text of an input that spreadsheet readers and JavaScript callers may hand over as a number or null. */
-function inputText(input: unknown): string {
-  if (typeof input === 'string') return input;
-  if (input === null || input === undefined) return '';
-  return String(input);
 }

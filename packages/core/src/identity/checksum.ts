@@ -8,10 +8,10 @@ const MOD_11_2_CHECK_CHARACTERS = '10X98765432';
  * Computes the check character (0–9 or X) of a GB 11643 number from its
  * first 17 digits. Resident IDs, Hong Kong/Macao/Taiwan residence permits and
  * 2023 permanent residence cards all use it. Returns undefined unless `body`
- * is exactly 17 ASCII digits.
+ * is a string of exactly 17 ASCII digits.
  */
 export function computeGb11643CheckDigit(body: string): string | undefined {
-  if (!/^\d{17}$/.test(body)) return undefined;
+  if (typeof body !== 'string' || !/^\d{17}$/.test(body)) return undefined;
 
   let sum = 0;
   for (let index = 0; index < 17; index += 1) {
@@ -22,7 +22,7 @@ export function computeGb11643CheckDigit(body: string): string | undefined {
 
 /** Checks whether the 18th character of a GB 11643 number matches its first 17 digits. */
 export function hasValidGb11643CheckDigit(number: string): boolean {
-  return number.length === 18 && computeGb11643CheckDigit(number.slice(0, 17)) === number[17];
+  return typeof number === 'string' && number.length === 18 && computeGb11643CheckDigit(number.slice(0, 17)) === number[17];
 }
 
 const ICAO_9303_WEIGHTS = [7, 3, 1];
@@ -30,10 +30,10 @@ const ICAO_9303_WEIGHTS = [7, 3, 1];
 /**
  * Computes the ICAO Doc 9303 check digit (weights 7, 3, 1 repeating, digits
  * at face value, A–Z as 10–35, sum mod 10). Returns undefined when `text`
- * contains anything but ASCII digits and capital letters.
+ * is not a string or contains anything but ASCII digits and capital letters.
  */
 export function computeIcao9303CheckDigit(text: string): string | undefined {
-  if (!/^[0-9A-Z]*$/.test(text)) return undefined;
+  if (typeof text !== 'string' || !/^[0-9A-Z]*$/.test(text)) return undefined;
 
   let sum = 0;
   for (let index = 0; index < text.length; index += 1) {

@@ -1,33 +1,46 @@
 import { fail } from '../result.js';
 import { chinaDateOf } from './dates.js';
 import { detectDocumentType } from './detect.js';
-import { isScientificNotation, MAX_INPUT_LENGTH, normalizeDocumentNumber } from './normalize.js';
+import { readDocumentInput } from './input.js';
+import { isScientificNotation, MAX_INPUT_LENGTH, normalizeDocumentNumber, withoutDecimalZeros } from './normalize.js';
 import { parsePassport } from './passport.js';
 import { parsePermanentResidenceCard } from './permanent-residence.js';
 import { parseResidencePermit } from './residence-permit.js';
 import { parseResidentId } from './resident-id.js';
 import { parseHongKongMacaoTravelPermit, parseTaiwanTravelPermit } from './travel-permit.js';
-import type { IdentityParseResult, ParseIdentityOptions } from './types.js';
+import { IDENTITY_DOCUMENT_TYPES, type IdentityParseResult, type ParseIdentityOptions } from './types.js';
 
 /**
  * Parses and validates an identity document number, typed or imported from a
- * spreadsheet. Never throws: a bad number is reported by its error code.
+ * spreadsheet. Never throws, whatever a JavaScript caller passes: a bad number
+ * or option is reported by its error code.
  *
  * Without `options.type` the type is detected from the shape of the number.
  * A passport needs `options.countryCode`, except that Chinese passport
- * formats are recognised and get CHN.
+ * formats are recognised and get CHN. A number (a numeric spreadsheet cell)
+ * is read as its digits when it is a safe integer and reported as
+ * ID_NUMBER_EXCEL_MANGLED when it is too large to be exact.
  */
 export function parseIdentityDocument(input: string, options: ParseIdentityOptions = {}): IdentityParseResult {
-  const raw = inputText(input);
-  if (raw.trim() === '') return fail('ID_NUMBER_REQUIRED');
-  if (raw.length > MAX_INPUT_LENGTH) return fail('ID_NUMBER_FORMAT_INVALID');
+  const raw = readDocumentInput(input);
+  if (!raw.ok) return raw;
+  if (raw.value.trim() === '') return fail('ID_NUMBER_REQUIRED');
+  if (raw.value.length > MAX_INPUT_LENGTH) return fail('ID_NUMBER_FORMAT_INVALID');
 
-  const number = normalizeDocumentNumber(raw);
-  if (number === '') return fail('ID_NUMBER_REQUIRED');
-  if (isScientificNotation(number)) return fail('ID_NUMBER_EXCEL_MANGLED');
+  const normalized = normalizeDocumentNumber(raw.value);
+  if (normalized === '') return fail('ID_NUMBER_REQUIRED');
+  if (isScientificNotation(normalized)) return fail('ID_NUMBER_EXCEL_MANGLED');
 
-  const type = options.type ?? detectDocumentType(number, options.countryCode);
-  const todayInChina = chinaDateOf(options.today ?? new Date());
+  const whole = withoutDecimalZeros(normalized);
+  if (!whole.ok) return whole;
+  const number = whole.value;
+
+  // Options may come from JavaScript callers too: null options, a date string or an unknown type.
+  const checkedOptions: ParseIdentityOptions = typeof options === 'object' && options !== null ? options : {};
+  const { type: requestedType, today, countryCode } = checkedOptions;
+  if (requestedType !== undefined && !IDENTITY_DOCUMENT_TYPES.includes(requestedType)) return fail('ID_DOCUMENT_TYPE_UNKNOWN');
+  const type = requestedType ?? detectDocumentType(number, countryCode);
+  const todayInChina = chinaDateOf(today instanceof Date ? today : new Date());
 
   switch (type) {
     case 'resident_id':
@@ -43,18 +56,11 @@ export function parseIdentityDocument(input: string, options: ParseIdentityOptio
       return parseTaiwanTravelPermit(number);
     case 'passport': {
       // Detection picks a passport without a country code only for a Chinese passport format.
-      const detectedCountry = options.type === undefined ? 'CHN' : undefined;
-      return parsePassport(number, options.countryCode ?? detectedCountry);
+      const detectedCountry = requestedType === undefined ? 'CHN' : undefined;
+      return parsePassport(number, countryCode ?? detectedCountry);
     }
     default:
       // Digits of the wrong length are most likely a resident ID with a digit missing or extra.
       return fail(/^\d+X?$/.test(number) ? 'ID_NUMBER_FORMAT_INVALID' : 'ID_DOCUMENT_TYPE_UNKNOWN');
   }
-}
-
-/** Text of an input that spreadsheet readers and JavaScript callers may hand over as a number or null. */
-function inputText(input: unknown): string {
-  if (typeof input === 'string') return input;
-  if (input === null || input === undefined) return '';
-  return String(input);
 }

@@ -1,6 +1,7 @@
 import { fail, ok } from '../result.js';
 import { compactCode } from '../text/normalize.js';
 import { isPassportCountryCode } from './countries.js';
+import { MAX_INPUT_LENGTH } from './normalize.js';
 import type { IdentityParseResult } from './types.js';
 
 /** Any passport: 5 to 17 letters and digits. */
@@ -30,7 +31,9 @@ const DOTTED_PREFIX = /^([PS])\.(\d{7})$/;
  * known formats, any other passport only 5 to 17 letters and digits.
  */
 export function parsePassport(number: string, countryCode: string | undefined): IdentityParseResult {
-  const country = countryCode === undefined ? '' : compactCode(countryCode);
+  // JavaScript callers may pass a number or null, and a long value is not worth normalising.
+  if (typeof countryCode !== 'string' || countryCode.length > MAX_INPUT_LENGTH) return fail('PASSPORT_COUNTRY_INVALID');
+  const country = compactCode(countryCode);
   if (!isPassportCountryCode(country)) return fail('PASSPORT_COUNTRY_INVALID');
 
   const undotted = number.replace(DOTTED_PREFIX, '$1$2');

@@ -6,9 +6,12 @@ const MASK = '*';
  * keeps its area code, the last 4 digits of the local number and the
  * extension (0512-****3456). Any other value keeps its first 3 and last 4
  * characters when it has more than 8, and is returned unchanged otherwise,
- * because short numbers are public service numbers.
+ * because short numbers are public service numbers. A value that is not a
+ * string gives an empty string, so that nothing of it is shown.
  */
 export function maskPhoneNumber(phone: string): string {
+  if (typeof phone !== 'string') return '';
+
   const mobile = /^(\+?(?:86)?1\d{2})(\d{4})(\d{4})$/.exec(phone);
   if (mobile) return `${mobile[1]}${MASK.repeat(4)}${mobile[3]}`;
 

@@ -1,5 +1,6 @@
 import { fail, ok } from '../result.js';
 import { toHalfWidth } from '../text/normalize.js';
+import { INVISIBLE_CHARACTERS, readPhoneInput, withoutDecimalZeros } from './input.js';
 import type { PhoneErrorCode, PhoneNumber, PhoneParseResult } from './types.js';
 
 /**
@@ -8,7 +9,6 @@ import type { PhoneErrorCode, PhoneNumber, PhoneParseResult } from './types.js';
  */
 const MAX_INPUT_LENGTH = 64;
 
-const INVISIBLE_CHARACTERS = /[\u200B-\u200D\u2060\uFEFF]/gu;
 const TEXT_MARKERS = /^=?["'“”‘’]+|["'“”‘’]+$/gu;
 const SEPARATORS = /[\s\-‐‑‒–—―−.·/]/gu;
 const BRACKETS = /[()[\]]/g;
@@ -47,17 +47,24 @@ const CHINA = '+86';
  * Parses a Chinese mobile, landline or service number, typed or imported.
  * The country code may be +86 or 0086, or a bare 86 before a mobile number.
  * Spaces, dashes, dots, brackets and full-width characters are accepted, and
- * so is an extension after 转, ext, x, # or a final dash. Never throws: a bad
- * number is reported by its error code.
+ * so is an extension after 转, ext, x, # or a final dash. A number (a
+ * numeric spreadsheet cell) is read as its digits when it is a safe integer.
+ * Never throws, whatever a JavaScript caller passes: a bad number is reported
+ * by its error code.
  */
 export function parsePhoneNumber(input: string): PhoneParseResult {
-  const raw = inputText(input);
-  if (raw.trim() === '') return fail('PHONE_REQUIRED');
-  if (raw.length > MAX_INPUT_LENGTH) return fail('PHONE_FORMAT_INVALID');
+  const raw = readPhoneInput(input);
+  if (!raw.ok) return raw;
+  if (raw.value.trim() === '') return fail('PHONE_REQUIRED');
+  if (raw.value.length > MAX_INPUT_LENGTH) return fail('PHONE_FORMAT_INVALID');
 
-  const text = toHalfWidth(raw).replace(INVISIBLE_CHARACTERS, '').trim().replace(TEXT_MARKERS, '');
-  if (text === '') return fail('PHONE_REQUIRED');
-  if (SCIENTIFIC_NOTATION.test(text.replace(/\s/g, ''))) return fail('PHONE_EXCEL_MANGLED');
+  const cleaned = toHalfWidth(raw.value).replace(INVISIBLE_CHARACTERS, '').trim().replace(TEXT_MARKERS, '');
+  if (cleaned === '') return fail('PHONE_REQUIRED');
+  if (SCIENTIFIC_NOTATION.test(cleaned.replace(/\s/g, ''))) return fail('PHONE_EXCEL_MANGLED');
+
+  const whole = withoutDecimalZeros(cleaned);
+  if (!whole.ok) return whole;
+  const text = whole.value;
 
   const parsed = parseCleanText(text);
   if (parsed.ok || parsed.code !== 'PHONE_FORMAT_INVALID') return parsed;
@@ -162,11 +169,4 @@ function parseLandline(digits: string): PhoneParseResult {
   if (localPattern.test(local)) return ok({ kind: 'landline', e164, national, areaCode });
   if (SHORT_SERVICE.test(local)) return ok({ kind: 'service', e164, national, areaCode });
   return fail('PHONE_FORMAT_INVALID');
-}
-
-/** Text of an input that spreadsheet readers and JavaScript callers may hand over as a number or null. */
-function inputText(input: unknown): string {
-  if (typeof input === 'string') return input;
-  if (input === null || input === undefined) return '';
-  return String(input);
 }

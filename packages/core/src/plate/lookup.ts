@@ -1,5 +1,5 @@
 import { PLATE_PREFIXES, type PlatePrefixEntry } from './data/prefixes.js';
-import { normalizePlateInput, readIssuingLetter } from './normalize.js';
+import { MAX_PLATE_INPUT_LENGTH, normalizePlateInput, readIssuingLetter } from './normalize.js';
 import { PROVINCE_ABBREVIATIONS, isProvinceAbbreviation } from './provinces.js';
 import type { PlatePrefixInfo } from './types.js';
 
@@ -12,10 +12,13 @@ export function findPrefixEntry(prefix: string): PlatePrefixEntry | undefined {
 
 /**
  * Looks up a province character (鄂) or a province character with its issuing
- * letter (鄂A, 鄂a, 鄂·A). Returns undefined for an unknown province or a
- * letter that the province does not issue.
+ * letter (鄂A, 鄂a, 鄂·A). Returns undefined for an unknown province, a letter
+ * that the province does not issue (I is never one, GA 36), a value that is
+ * not a string, and input longer than a whole plate.
  */
 export function lookupPlatePrefix(prefix: string): PlatePrefixInfo | undefined {
+  if (typeof prefix !== 'string' || prefix.length > MAX_PLATE_INPUT_LENGTH) return undefined;
+
   const chars = Array.from(normalizePlateInput(prefix));
   const [provinceAbbr, rawLetter] = chars;
   if (chars.length > 2 || !isProvinceAbbreviation(provinceAbbr)) return undefined;

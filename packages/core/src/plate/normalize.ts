@@ -1,6 +1,13 @@
 import { compactCode } from '../text/normalize.js';
 
 /**
+ * Maximum raw input length in UTF-16 code units. The longest plate has 9
+ * characters (WJ01·T1234), and the rest allows for spaces and separators.
+ * Longer input is rejected before it is normalised.
+ */
+export const MAX_PLATE_INPUT_LENGTH = 32;
+
+/**
  * Dots that people and plate cameras put between the issuer and the serial
  * (苏E·12345): full stop, middle dot, bullet, katakana middle dot, hyphenation
  * point, bullet operator, dot operator and the ideographic full stops.
@@ -9,11 +16,13 @@ const PLATE_DOTS = /[.·•・‧∙⋅。｡]/gu;
 
 /**
  * Converts typed or recognised plate text to the plain form that the parser
- * reads: half-width, upper case, without spaces, dashes and dots. Letters that
- * plates never use are left as typed; `readSerial` and `readIssuingLetter`
- * handle O/0 and I/1 by position.
+ * reads: half-width, upper case, without spaces, dashes, dots and invisible
+ * characters. Letters that plates never use are left as typed; `readSerial`
+ * and `readIssuingLetter` handle O/0 and I/1 by position. A value that is not
+ * a string gives an empty string.
  */
 export function normalizePlateInput(input: string): string {
+  if (typeof input !== 'string') return '';
   return compactCode(input).replace(PLATE_DOTS, '');
 }
 

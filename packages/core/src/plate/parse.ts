@@ -1,16 +1,9 @@
 import { fail, type ParseResult } from '../result.js';
 import { parseCivilianPlate } from './civilian.js';
-import { normalizePlateInput } from './normalize.js';
+import { MAX_PLATE_INPUT_LENGTH, normalizePlateInput } from './normalize.js';
 import { PROVINCE_ABBREVIATIONS, isProvinceAbbreviation } from './provinces.js';
 import { parseArmedPolicePlate, parseEmbassyPlate, parseEmergencyMotorcyclePlate, parseMilitaryPlate } from './special.js';
 import type { Plate, PlateErrorCode } from './types.js';
-
-/**
- * Maximum raw input length in UTF-16 code units. The longest plate has 9
- * characters (WJ01·T1234), and the rest allows for spaces and separators.
- * Longer input is rejected before it is normalised.
- */
-const MAX_INPUT_LENGTH = 32;
 
 /** Chinese characters used on plates besides the province characters. */
 const PLATE_MARKS = new Set(Array.from('挂学警领港澳使应急消边通森金电'));
@@ -22,12 +15,14 @@ const MILITARY_START = /^[A-Z]{2}[0-9OI]/;
  * Parses a vehicle plate number as typed at a checkpoint or sent by a gate
  * camera. Lower case, full-width letters and digits, spaces, dashes and dots
  * (苏E·12345) are accepted. In serials O is read as 0 and I as 1, and in the
- * issuing-letter position 0 is read as O. Never throws: bad input yields an
- * error code.
+ * issuing-letter position 0 is read as O. Never throws, whatever a
+ * JavaScript caller passes: bad input yields an error code.
  */
 export function parsePlate(input: string): ParseResult<Plate, PlateErrorCode> {
-  if (typeof input !== 'string' || input.trim() === '') return fail('PLATE_REQUIRED');
-  if (input.length > MAX_INPUT_LENGTH) return fail('PLATE_LENGTH_INVALID');
+  if (input === null || input === undefined) return fail('PLATE_REQUIRED');
+  if (typeof input !== 'string') return fail('PLATE_FORMAT_INVALID');
+  if (input.trim() === '') return fail('PLATE_REQUIRED');
+  if (input.length > MAX_PLATE_INPUT_LENGTH) return fail('PLATE_LENGTH_INVALID');
 
   const compact = normalizePlateInput(input);
   if (compact === '') return fail('PLATE_REQUIRED');

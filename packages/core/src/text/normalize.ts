@@ -22,13 +22,39 @@ export function toHalfWidth(input: string): string {
   return output;
 }
 
-/** Dashes and hyphen-like characters that people put inside numbers. Dots are kept because they tell an Excel-mangled number (4.20106E+17) from a typed one.. */
+/**
+ * Dashes and hyphen-like characters that people put inside numbers. Dots are
+ * kept because they tell an Excel-mangled number (4.20106E+17) from a typed one.
+ */
 const SEPARATORS = /[\s\-‐‑‒–—―−]/gu;
+
+/**
+ * Characters that are invisible when printed: zero-width spaces and joiners,
+ * the byte-order mark, word joiner, and the bidirectional marks, embeddings,
+ * overrides and isolates (U+200E/F, U+202A–E, U+2066–9). Text pasted from web
+ * pages, chat apps and PDFs carries them, and two names that look the same
+ * must compare equal.
+ */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+
+/** C0 and C1 control characters, including NUL, tab and line breaks. */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/gu;
 
 /**
  * Prepares a typed or imported code for parsing: half-width, upper case, with
  * spaces and dashes removed.
  */
 export function compactCode(input: string): string {
-  return toHalfWidth(input).replace(SEPARATORS, '').toUpperCase();
+  return toHalfWidth(input).replace(INVISIBLE, '').replace(SEPARATORS, '').toUpperCase();
+}
+
+/**
+ * Cleans a name typed by a person (a display name, a grid or device name):
+ * NFC form, invisible and control characters removed, runs of spaces folded
+ * to one, and trimmed. Characters outside the BMP and the middle dot of
+ * transliterated names (阿卜杜·热合曼) are kept. An empty result means the
+ * name was blank.
+ */
+export function cleanName(input: string): string {
+  return input.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim();
 }

@@ -161,6 +161,15 @@ describe('cordon command line', () => {
     expect(broken.stdout).toContain('BROKEN at seq 2');
   });
 
+  it('user reset-password issues a one-time password', () => {
+    const result = runCli(dataDir, ['user', 'reset-password', 'Wang.HQ']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/one-time password of wang\.hq: \S{16}/);
+    const unknown = runCli(dataDir, ['user', 'reset-password', 'nobody']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('USER_NOT_FOUND');
+  });
+
   it('migrate reports an up-to-date database', () => {
     const result = runCli(dataDir, ['migrate']);
     expect(result.status).toBe(0);

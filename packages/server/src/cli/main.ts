@@ -7,7 +7,9 @@ import { AppError } from '../errors/app-error.js';
 import { verifyAudit } from '../modules/audit/service.js';
 import { loadRegion } from '../modules/jurisdictions/service.js';
 import { bootstrapDatabase } from '../modules/users/bootstrap.js';
-import { createUser } from '../modules/users/service.js';
+import { findUserIdByUsername } from '../modules/users/repository.js';
+import { createUser, resetPassword } from '../modules/users/service.js';
+import { normalizeUsername } from '../modules/auth/service.js';
 import { VERSION } from '../version.js';
 import { runDemo } from './demo.js';
 import { printOnce } from './output.js';
@@ -77,6 +79,19 @@ user
           password: result.temporaryPassword,
         },
       ]);
+    });
+  });
+
+user
+  .command('reset-password')
+  .description('issue a new one-time password for an account, clear its lockout and end its sessions')
+  .argument('<username>', 'sign-in name of the account')
+  .action(async (username: string) => {
+    await withRuntime(async (runtime) => {
+      const found = await findUserIdByUsername(runtime.database.db, normalizeUsername(username));
+      if (!found) throw new AppError('USER_NOT_FOUND', 'username');
+      const { temporaryPassword } = await resetPassword(runtime.services, null, found.id);
+      process.stdout.write(`one-time password of ${normalizeUsername(username)}: ${temporaryPassword}\n`);
     });
   });
 

@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
+import { databaseKindOf } from './dialect.js';
 import * as foundation from './migrations/2026-12-04T0001-foundation.js';
 
 // Listed in code rather than read from a folder, so the compiled server and
@@ -11,7 +12,19 @@ export class MigrationError extends Error {}
 
 /** Runs every pending migration; throws MigrationError naming the failed step. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  // Kysely looks for its bookkeeping tables in every schema unless told one,
+  // so a second Cordon schema in the same database (tests, benchmarks, a
+  // staging copy) would make it skip creating them. Name the current schema.
+  let migrationTableSchema: string | undefined;
+  if (databaseKindOf(db) === 'postgres') {
+    const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+    migrationTableSchema = rows[0]?.schema;
+  }
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((step) => step.status === 'Error');

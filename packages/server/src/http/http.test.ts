@@ -165,6 +165,22 @@ describe('http surface', () => {
     expect(docs.body).toContain('swagger');
   });
 
+  it('made-up cookies count against the address', async () => {
+    const limited = await createTestApp('sqlite', { publicRateLimit: 3 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await limited.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        remoteAddress: '10.1.1.1',
+        headers: { cookie: `cordon_session=made-up-${i}` },
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    await limited.close();
+  });
+
   it('responses carry only declared fields', async () => {
     const session = await signIn(t.app, 'admin', t.adminPassword);
     const me = await request(t.app, session, { method: 'GET', url: '/api/auth/me' });

@@ -3,10 +3,11 @@ import fp from 'fastify-plugin';
 import type { RouteAccess } from '../context/fastify-augment.js';
 import type { Actor } from '../context/types.js';
 import { AppError } from '../errors/app-error.js';
-import { resolveSession } from '../modules/auth/service.js';
 import { authenticateDevice } from '../modules/devices/service.js';
+import { lookupSessionOnce, SESSION_COOKIE } from './session-lookup.js';
 
-export const SESSION_COOKIE = 'cordon_session';
+export { SESSION_COOKIE };
+
 export const CSRF_HEADER = 'x-csrf-token';
 const OPENAPI_UI_PREFIX = '/api/docs';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -52,14 +53,11 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (!url?.startsWith('/api/') || url.startsWith(OPENAPI_UI_PREFIX)) return;
     const access = request.routeOptions.config.access ?? DEFAULT_ACCESS;
 
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      const lookup = await resolveSession(app.services, token);
-      if (lookup.state === 'valid') request.session = lookup.session;
-      else {
-        request.sessionExpired = lookup.state === 'expired';
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      }
+    const lookup = await lookupSessionOnce(app, request);
+    if (lookup.state === 'valid') request.session = lookup.session;
+    else if (request.cookies[SESSION_COOKIE]) {
+      request.sessionExpired = lookup.state === 'expired';
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
 
     if (access.kind === 'public') return;

@@ -40,6 +40,8 @@ function fromValidation(issues: AjvIssue[]): AppError {
     pathParts.push(issue.params.additionalProperty);
   }
   const field = pathParts.join('.') || undefined;
+  // A body that is not a JSON object at all (an array, a string, text/plain) has no field to name.
+  if (!field && issue.keyword === 'type') return new AppError('BODY_INVALID');
   const limit = issue.params.limit;
   const params: Record<string, string | number> = {};
   if (typeof limit === 'number') params.limit = limit;

@@ -4,19 +4,19 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
 import type { Config } from '../config.js';
-import { sha256Hex } from '../crypto/tokens.js';
 import { AppError } from '../errors/app-error.js';
-import { SESSION_COOKIE } from './auth.js';
-
-/** Rate-limit key: the session for signed-in staff, else the client address. */
-function rateLimitKey(request: FastifyRequest): string {
-  const token = request.cookies?.[SESSION_COOKIE];
-  return token ? `session:${sha256Hex(token).slice(0, 24)}` : `ip:${request.ip}`;
-}
+import { lookupSessionOnce } from './session-lookup.js';
 
 /** Cookies, security headers and rate limits, registered before any route. */
 export const securityPlugin = fp(async (app: FastifyInstance, options: { config: Config }) => {
   const { config } = options;
+
+  // Rate-limit key: the user of a valid session, else the client address. A
+  // made-up cookie counts against the address, so it cannot escape the limit.
+  async function rateLimitKey(request: FastifyRequest): Promise<string> {
+    const lookup = await lookupSessionOnce(app, request);
+    return lookup.state === 'valid' ? `user:${lookup.session.user.id}` : `ip:${request.ip}`;
+  }
   await app.register(cookie);
 
   // helmet's middleware is built once here: @fastify/helmet 13 rebuilds it on
@@ -46,7 +46,7 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: { config:
   await app.register(rateLimit, {
     global: true,
     keyGenerator: rateLimitKey,
-    max: async (_request, key) => (key.startsWith('session:') ? config.staffRateLimit : config.publicRateLimit),
+    max: async (_request, key) => (key.startsWith('user:') ? config.staffRateLimit : config.publicRateLimit),
     timeWindow: 60_000,
     // Static files of the console are not limited: an office behind one
     // address loads them for every worker.

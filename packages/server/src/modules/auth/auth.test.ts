@@ -223,4 +223,93 @@ describeEachDatabase('auth', (kind) => {
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('AUTH_ACCOUNT_DISABLED');
   });
+
+  it('parallel guesses still lock after five', async () => {
+    const password = testPassword();
+    const { user } = await createUser(
+      t.ctx,
+      null,
+      { username: 'swarm', displayName: 'S', role: 'hq', nodeCode: 'CN' },
+      { password, mustChangePassword: false },
+    );
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'swarm', password: 'wrong-password' } }),
+      ),
+    );
+    const statuses = guesses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(4);
+    expect(statuses.filter((status) => status === 423).length).toBeGreaterThanOrEqual(16);
+
+    const right = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'swarm', password } });
+    expect(right.statusCode).toBe(423);
+    const row = await t.ctx.db.selectFrom('users').select('locked_until').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.locked_until).not.toBeNull();
+  });
+
+  it('passwords of rare characters work', async () => {
+    const { session, password, username } = await createStaff(t.app, t.ctx, 'hq', 'CN');
+    const astral = '🔒'.repeat(130);
+    const changed = await request(t.app, session, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: password, newPassword: astral },
+    });
+    expect(changed.statusCode).toBe(204);
+    const again = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password: astral } });
+    expect(again.statusCode).toBe(200);
+  });
+
+  it('overlong password counts as a wrong one', async () => {
+    const { user, username } = await createStaff(t.app, t.ctx, 'hq', 'CN');
+    const response = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password: '😀'.repeat(200) } });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
+    const row = await t.ctx.db.selectFrom('users').select('failed_attempts').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.failed_attempts).toBe(1);
+  });
+
+  it('guessing the current password locks the account', async () => {
+    const { session, user } = await createStaff(t.app, t.ctx, 'hq', 'CN');
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const response = await request(t.app, session, {
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { currentPassword: `guess-${attempt}-password`, newPassword: testPassword() },
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 423]);
+    const me = await request(t.app, session, { method: 'GET', url: '/api/auth/me' });
+    expect(me.statusCode).toBe(401);
+    const row = await t.ctx.db.selectFrom('users').select('locked_until').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.locked_until).not.toBeNull();
+  });
+
+  it('active sessions outlive a short idle limit', async () => {
+    const short = await createTestApp(kind, { sessionIdleMinutes: 1 });
+    const { session, user } = await createStaff(short.app, short.ctx, 'hq', 'CN');
+    const twentySecondsAgo = new Date(Date.now() - 20_000).toISOString();
+    await short.ctx.db.updateTable('sessions').set({ last_seen_at: twentySecondsAgo }).where('user_id', '=', user.id).execute();
+
+    const response = await request(short.app, session, { method: 'GET', url: '/api/auth/me' });
+    expect(response.statusCode).toBe(200);
+    const row = await short.ctx.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    expect(Date.parse(row.last_seen_at)).toBeGreaterThan(Date.now() - 5_000);
+    await short.close();
+  });
+
+  it('sign-in rejects values of the wrong type', async () => {
+    const cases = [
+      { payload: { username: ['admin'], password: t.adminPassword }, field: 'username' },
+      { payload: { username: 'admin', password: 12345678901 }, field: 'password' },
+      { payload: { username: null, password: 'x' }, field: 'username' },
+    ];
+    for (const testCase of cases) {
+      const response = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: testCase.payload });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({ code: 'FIELD_TYPE_INVALID', field: testCase.field });
+    }
+  });
 });

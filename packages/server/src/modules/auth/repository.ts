@@ -24,12 +24,32 @@ export function findUserPasswordById(db: Executor, userId: string) {
   return db.selectFrom('users').select(['id', 'username', 'password_hash']).where('id', '=', userId).executeTakeFirst();
 }
 
-export async function recordFailedSignIn(db: Executor, userId: string, attempts: number, lockedUntil: string | null, now: string) {
-  await db
+/**
+ * Counts one more password attempt, unless the account is locked, in one
+ * UPDATE so that parallel requests each get their own number. Returns the
+ * new count, or undefined while the account is locked.
+ */
+export async function reserveSignInAttempt(db: Executor, userId: string, now: string): Promise<number | undefined> {
+  const row = await db
     .updateTable('users')
-    .set({ failed_attempts: attempts, locked_until: lockedUntil, updated_at: now })
+    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1), updated_at: now }))
     .where('id', '=', userId)
-    .execute();
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('failed_attempts')
+    .executeTakeFirst();
+  return row ? Number(row.failed_attempts) : undefined;
+}
+
+export async function lockUser(db: Executor, userId: string, lockedUntil: string, now: string) {
+  await db.updateTable('users').set({ failed_attempts: 0, locked_until: lockedUntil, updated_at: now }).where('id', '=', userId).execute();
+}
+
+export async function clearFailedAttempts(db: Executor, userId: string, now: string) {
+  await db.updateTable('users').set({ failed_attempts: 0, locked_until: null, updated_at: now }).where('id', '=', userId).execute();
+}
+
+export function findLockedUntil(db: Executor, userId: string) {
+  return db.selectFrom('users').select('locked_until').where('id', '=', userId).executeTakeFirst();
 }
 
 export async function recordSuccessfulSignIn(db: Executor, userId: string, now: string) {

@@ -8,8 +8,14 @@ import * as repo from './repository.js';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
-/** last_seen_at is written at most this often, so reads do not turn into writes. */
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * last_seen_at is written at most once a minute, so reads do not all turn
+ * into writes, and at least four times per idle period, so an active user's
+ * session never ends early by more than a quarter of it.
+ */
+function touchIntervalMs(idleMinutes: number): number {
+  return Math.min(60_000, (idleMinutes * 60_000) / 4);
+}
 
 function minutesFromNow(now: Date, minutes: number): string {
   return new Date(now.getTime() + minutes * 60_000).toISOString();
@@ -25,10 +31,72 @@ export interface SignInResult {
   userId: string;
 }
 
+/** Length in code points, as the request schemas count it: 𠀀 and emoji are one character each. */
+export function passwordLength(password: string): number {
+  return [...password].length;
+}
+
+function lockedError(lockedUntil: string | null | undefined, now: Date): AppError {
+  const until = lockedUntil ? Date.parse(lockedUntil) : now.getTime() + LOCKOUT_MINUTES * 60_000;
+  const minutes = Math.max(1, Math.ceil((until - now.getTime()) / 60_000));
+  return new AppError('AUTH_ACCOUNT_LOCKED', undefined, { minutes });
+}
+
+interface AttemptSubject {
+  id: string;
+  node_code: string;
+}
+
 /**
- * Checks a password and opens a session. The 5th failure in a row locks the
- * account for 15 minutes. While it is locked, even the right password is
- * rejected, and such attempts do not extend the lock.
+ * Checks a password against the lockout: an attempt is counted before the
+ * password is verified, so however many requests arrive at once, at most
+ * MAX_FAILED_SIGN_INS passwords are tried per lock period. The attempt that
+ * reaches the limit locks the account for LOCKOUT_MINUTES. Returns whether the
+ * password was right; throws AUTH_ACCOUNT_LOCKED once the limit is reached.
+ */
+async function verifyWithLockout(
+  ctx: ServiceContext,
+  user: AttemptSubject & { password_hash: string },
+  password: string,
+  actor: Actor,
+  now: Date,
+): Promise<boolean> {
+  const nowIso = now.toISOString();
+  const attempt = await repo.reserveSignInAttempt(ctx.db, user.id, nowIso);
+  if (attempt === undefined) throw lockedError((await repo.findLockedUntil(ctx.db, user.id))?.locked_until, now);
+  if (attempt > MAX_FAILED_SIGN_INS) {
+    await repo.lockUser(ctx.db, user.id, minutesFromNow(now, LOCKOUT_MINUTES), nowIso);
+    throw lockedError(null, now);
+  }
+
+  let valid = false;
+  if (passwordLength(password) > MAX_PASSWORD_LENGTH) await verifyAgainstDummy(password.slice(0, MAX_PASSWORD_LENGTH));
+  else valid = await verifyPassword(user.password_hash, password);
+  if (valid) return true;
+
+  const locks = attempt >= MAX_FAILED_SIGN_INS;
+  await ctx.db.transaction().execute(async (trx) => {
+    if (locks) {
+      await repo.lockUser(trx, user.id, minutesFromNow(now, LOCKOUT_MINUTES), nowIso);
+      // A lock must also end sessions: a stolen session may be what is guessing.
+      await repo.deleteSessionsOfUser(trx, user.id);
+    }
+    await recordAudit(
+      trx,
+      ctx,
+      actor,
+      { action: locks ? 'auth.locked' : 'auth.sign_in_failed', entityType: 'user', entityId: user.id, nodeCode: user.node_code },
+      nowIso,
+    );
+  });
+  if (locks) throw lockedError(null, now);
+  return false;
+}
+
+/**
+ * Checks a password and opens a session. Five wrong passwords in a row lock
+ * the account for 15 minutes (see verifyWithLockout). A disabled account is
+ * reported only to whoever knows its password.
  */
 export async function signIn(
   ctx: ServiceContext,
@@ -41,32 +109,16 @@ export async function signIn(
   const nowIso = now.toISOString();
 
   if (!user) {
-    await verifyAgainstDummy(password);
+    await verifyAgainstDummy(password.slice(0, MAX_PASSWORD_LENGTH));
     throw new AppError('AUTH_INVALID_CREDENTIALS');
-  }
-  if (user.locked_until && user.locked_until > nowIso) {
-    const minutes = Math.max(1, Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60_000));
-    throw new AppError('AUTH_ACCOUNT_LOCKED', undefined, { minutes });
   }
 
-  const valid = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(user.password_hash, password));
-  if (!valid) {
-    const attempts = user.failed_attempts + 1;
-    const locks = attempts >= MAX_FAILED_SIGN_INS;
-    await ctx.db.transaction().execute(async (trx) => {
-      await repo.recordFailedSignIn(trx, user.id, locks ? 0 : attempts, locks ? minutesFromNow(now, LOCKOUT_MINUTES) : null, nowIso);
-      await recordAudit(
-        trx,
-        ctx,
-        { userId: null, deviceId: null, role: null, scope: { nodeCode: user.node_code, nodePath: '' }, requestId },
-        { action: locks ? 'auth.locked' : 'auth.sign_in_failed', entityType: 'user', entityId: user.id, nodeCode: user.node_code },
-        nowIso,
-      );
-    });
-    if (locks) throw new AppError('AUTH_ACCOUNT_LOCKED', undefined, { minutes: LOCKOUT_MINUTES });
-    throw new AppError('AUTH_INVALID_CREDENTIALS');
+  const actor: Actor = { userId: null, deviceId: null, role: null, scope: { nodeCode: user.node_code, nodePath: '' }, requestId };
+  if (!(await verifyWithLockout(ctx, user, password, actor, now))) throw new AppError('AUTH_INVALID_CREDENTIALS');
+  if (user.disabled) {
+    await repo.clearFailedAttempts(ctx.db, user.id, nowIso);
+    throw new AppError('AUTH_ACCOUNT_DISABLED');
   }
-  if (user.disabled) throw new AppError('AUTH_ACCOUNT_DISABLED');
 
   const token = generateToken();
   const csrfToken = generateToken();
@@ -82,7 +134,7 @@ export async function signIn(
     await recordAudit(
       trx,
       ctx,
-      { userId: user.id, deviceId: null, role: null, scope: { nodeCode: user.node_code, nodePath: '' }, requestId },
+      { ...actor, userId: user.id },
       { action: 'auth.sign_in', entityType: 'user', entityId: user.id, nodeCode: user.node_code },
       nowIso,
     );
@@ -104,7 +156,7 @@ export async function resolveSession(ctx: ServiceContext, token: string, now = n
     await repo.deleteSession(ctx.db, idHash);
     return { state: 'expired' };
   }
-  if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
+  if (now.getTime() - Date.parse(row.last_seen_at) > touchIntervalMs(ctx.config.sessionIdleMinutes)) {
     await repo.touchSession(ctx.db, idHash, nowIso);
   }
 
@@ -134,7 +186,7 @@ export async function signOut(ctx: ServiceContext, session: SessionContext) {
 
 /** Rejects passwords that are short, overlong, or contain the username. */
 export function checkPasswordStrength(password: string, username: string): void {
-  const length = [...password].length;
+  const length = passwordLength(password);
   if (length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
     throw new AppError('PASSWORD_TOO_WEAK', 'newPassword', { min: MIN_PASSWORD_LENGTH });
   }
@@ -143,7 +195,11 @@ export function checkPasswordStrength(password: string, username: string): void 
   }
 }
 
-/** Changes the signed-in user's password and ends their other sessions. */
+/**
+ * Changes the signed-in user's password and ends their other sessions. A
+ * wrong current password counts towards the lockout like a failed sign-in, so
+ * a stolen session cannot be used to guess it.
+ */
 export async function changePassword(
   ctx: ServiceContext,
   actor: Actor,
@@ -153,23 +209,33 @@ export async function changePassword(
 ) {
   const user = await repo.findUserPasswordById(ctx.db, session.user.id);
   if (!user) throw new AppError('AUTH_REQUIRED');
-  if (currentPassword.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(user.password_hash, currentPassword))) {
+  const now = new Date();
+  const subject = { id: user.id, node_code: session.user.nodeCode, password_hash: user.password_hash };
+  if (!(await verifyWithLockout(ctx, subject, currentPassword, actor, now))) {
     throw new AppError('PASSWORD_CURRENT_INVALID', 'currentPassword');
   }
-  if (currentPassword === newPassword) throw new AppError('PASSWORD_SAME_AS_CURRENT', 'newPassword');
-  checkPasswordStrength(newPassword, user.username);
+  if (currentPassword === newPassword) {
+    await repo.clearFailedAttempts(ctx.db, user.id, now.toISOString());
+    throw new AppError('PASSWORD_SAME_AS_CURRENT', 'newPassword');
+  }
+  try {
+    checkPasswordStrength(newPassword, user.username);
+  } catch (error) {
+    await repo.clearFailedAttempts(ctx.db, user.id, now.toISOString());
+    throw error;
+  }
 
   const passwordHash = await hashPassword(newPassword);
-  const now = new Date().toISOString();
+  const nowIso = now.toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await repo.updatePassword(trx, user.id, passwordHash, false, now);
+    await repo.updatePassword(trx, user.id, passwordHash, false, nowIso);
     await repo.deleteSessionsOfUser(trx, user.id, session.idHash);
     await recordAudit(
       trx,
       ctx,
       actor,
       { action: 'user.password_change', entityType: 'user', entityId: user.id, nodeCode: session.user.nodeCode, fields: ['password'] },
-      now,
+      nowIso,
     );
   });
 }

@@ -74,4 +74,14 @@ describeEachDatabase('device keys', (kind) => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toEqual({ code: 'FIELD_NOT_ALLOWED', field: 'kind', message: '类型不是可选的值之一' });
   });
+
+  it('blank names are rejected', async () => {
+    const response = await request(t.app, admin, {
+      method: 'POST',
+      url: '/api/devices',
+      payload: { name: ' \u200b ', kind: 'gate', nodeCode: COMMUNITY_A },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'FIELD_REQUIRED', field: 'name' });
+  });
 });

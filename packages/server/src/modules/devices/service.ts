@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeviceKind } from '@cordon/core';
+import { cleanName, type DeviceKind } from '@cordon/core';
 import type { Actor, DeviceContext, ServiceContext } from '../../context/types.js';
 import { generateToken, sha256Hex } from '../../crypto/tokens.js';
 import { AppError } from '../../errors/app-error.js';
@@ -53,6 +53,8 @@ export async function listDevices(ctx: ServiceContext, actor: Actor) {
 }
 
 export async function createDevice(ctx: ServiceContext, actor: Actor, input: { name: string; kind: DeviceKind; nodeCode: string }) {
+  const name = cleanName(input.name);
+  if (name === '') throw new AppError('FIELD_REQUIRED', 'name');
   const node = await requireNodeInScope(ctx.db, actor.scope, input.nodeCode, 'nodeCode');
   const prefix = generateToken(6);
   const key = `cdk_${prefix}_${generateToken(32)}`;
@@ -62,7 +64,7 @@ export async function createDevice(ctx: ServiceContext, actor: Actor, input: { n
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertDevice(trx, {
       id,
-      name: input.name.trim(),
+      name,
       kind: input.kind,
       nodeCode: node.code,
       keyHash: sha256Hex(key),

@@ -181,4 +181,26 @@ describeEachDatabase('jurisdiction scoping', (kind) => {
     const sub = await request(t.app, subdistrictAdmin, { method: 'GET', url: '/api/audit?action=device.create' });
     expect(sub.json().total).toBe(0);
   });
+
+  it('grid names that only look different are duplicates', async () => {
+    const response = await request(t.app, community, {
+      method: 'POST',
+      url: `/api/jurisdictions/${COMMUNITY_A}/grids`,
+      payload: { name: '一网格\u200b' },
+    });
+    expect(response.statusCode).toBe(409);
+  });
+
+  it('only a root administrator verifies the chain', async () => {
+    const sub = await request(t.app, subdistrictAdmin, { method: 'POST', url: '/api/audit/verify' });
+    expect(sub.statusCode).toBe(403);
+    const root = await request(t.app, admin, { method: 'POST', url: '/api/audit/verify' });
+    expect(root.statusCode).toBe(200);
+  });
+
+  it('leap seconds in audit filters are rejected', async () => {
+    const response = await request(t.app, admin, { method: 'GET', url: '/api/audit?from=2016-12-31T23:59:60Z', locale: 'en' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'FIELD_FORMAT_INVALID', field: 'from' });
+  });
 });

@@ -1,4 +1,4 @@
-import { type JurisdictionLevel, normalizeRegionCode } from '@cordon/core';
+import { cleanName, type JurisdictionLevel, normalizeRegionCode } from '@cordon/core';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import { AppError } from '../../errors/app-error.js';
 import { recordAudit } from '../audit/service.js';
@@ -73,7 +73,7 @@ export async function searchNodes(ctx: ServiceContext, actor: Actor, text: strin
 export async function createGrid(ctx: ServiceContext, actor: Actor, communityCode: string, name: string) {
   const community = await requireNode(ctx, actor, communityCode);
   if (community.level !== 'community') throw new AppError('JURISDICTION_LEVEL_INVALID', 'code');
-  const trimmed = name.trim();
+  const trimmed = cleanName(name);
   if (trimmed === '') throw new AppError('FIELD_REQUIRED', 'name');
 
   const now = new Date().toISOString();

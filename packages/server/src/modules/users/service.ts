@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@cordon/core';
+import { cleanName, type Role } from '@cordon/core';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import { generateTemporaryPassword, hashPassword } from '../../crypto/passwords.js';
 import { AppError } from '../../errors/app-error.js';
@@ -7,7 +7,10 @@ import { deleteSessionsOfUser } from '../auth/repository.js';
 import { normalizeUsername } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { requireNodeInScope } from '../jurisdictions/scope.js';
+import { ROOT_CODE, ROOT_PATH } from '../jurisdictions/repository.js';
 import * as repo from './repository.js';
+
+const ROOT_ACTOR_SCOPE = { nodeCode: ROOT_CODE, nodePath: ROOT_PATH };
 
 /** Letters, digits, dot, dash and underscore; 3 to 32 characters; starts with a letter or digit. */
 const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,31}$/;
@@ -33,6 +36,22 @@ export function toUser(row: UserRow) {
 async function requireUser(ctx: ServiceContext, actor: Actor, id: string) {
   const row = await repo.findUserInScope(ctx.db, actor.scope, id);
   if (!row) throw new AppError('USER_NOT_FOUND', 'id');
+  return row;
+}
+
+/**
+ * Loads an account the actor may change. Administrators manage accounts
+ * below them and the non-administrators of their own node, but not a fellow
+ * administrator of the same node: otherwise either could take over the other
+ * by resetting its password. The CLI (actor null) may change any account.
+ */
+async function requireManageableUser(ctx: ServiceContext, actor: Actor | null, id: string) {
+  const scope = actor?.scope ?? ROOT_ACTOR_SCOPE;
+  const row = await repo.findUserInScope(ctx.db, scope, id);
+  if (!row) throw new AppError('USER_NOT_FOUND', 'id');
+  if (actor && row.id !== actor.userId && row.role === 'admin' && row.node_code === scope.nodeCode) {
+    throw new AppError('USER_PEER_ADMIN', 'id');
+  }
   return row;
 }
 
@@ -64,9 +83,9 @@ export async function createUser(
 ) {
   const username = normalizeUsername(input.username);
   if (!USERNAME_PATTERN.test(username)) throw new AppError('USERNAME_INVALID', 'username');
-  const displayName = input.displayName.trim();
+  const displayName = cleanName(input.displayName);
   if (displayName === '') throw new AppError('FIELD_REQUIRED', 'displayName');
-  const scope = actor?.scope ?? { nodeCode: 'CN', nodePath: '/CN/' };
+  const scope = actor?.scope ?? ROOT_ACTOR_SCOPE;
   const node = await requireNodeInScope(ctx.db, scope, input.nodeCode, 'nodeCode');
 
   const temporaryPassword = options.password ?? generateTemporaryPassword();
@@ -114,7 +133,7 @@ export interface UserChanges {
 
 /** Edits an account of the subtree. Disabling ends the user's sessions at once. */
 export async function updateUser(ctx: ServiceContext, actor: Actor, id: string, changes: UserChanges) {
-  const user = await requireUser(ctx, actor, id);
+  const user = await requireManageableUser(ctx, actor, id);
   if (id === actor.userId && (changes.role !== undefined || changes.disabled !== undefined || changes.nodeCode !== undefined)) {
     let field = 'nodeCode';
     if (changes.role !== undefined) field = 'role';
@@ -124,7 +143,7 @@ export async function updateUser(ctx: ServiceContext, actor: Actor, id: string, 
 
   const set: { display_name?: string; role?: string; node_code?: string; disabled?: number } = {};
   if (changes.displayName !== undefined) {
-    const displayName = changes.displayName.trim();
+    const displayName = cleanName(changes.displayName);
     if (displayName === '') throw new AppError('FIELD_REQUIRED', 'displayName');
     set.display_name = displayName;
   }
@@ -152,9 +171,9 @@ export async function updateUser(ctx: ServiceContext, actor: Actor, id: string, 
 
 /** Issues a new one-time password, clears a lockout and ends the user's sessions. */
 export async function resetPassword(ctx: ServiceContext, actor: Actor | null, id: string, password?: string) {
-  const scope = actor?.scope ?? { nodeCode: 'CN', nodePath: '/CN/' };
-  const user = await repo.findUserInScope(ctx.db, scope, id);
-  if (!user) throw new AppError('USER_NOT_FOUND', 'id');
+  // Staff change their own password with the current one; a reset is for someone else's account.
+  if (actor && id === actor.userId) throw new AppError('USER_CANNOT_CHANGE_SELF', 'password');
+  const user = await requireManageableUser(ctx, actor, id);
   const temporaryPassword = password ?? generateTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
   const now = new Date().toISOString();

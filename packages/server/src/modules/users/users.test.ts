@@ -147,4 +147,70 @@ describeEachDatabase('users', (kind) => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({ code: 'FIELD_FORMAT_INVALID', field: 'id' });
   });
+
+  it('null never stands for false', async () => {
+    const target = await createStaff(t.app, t.ctx, 'doctor', COMMUNITY_A);
+    await request(t.app, admin, { method: 'PATCH', url: `/api/users/${target.user.id}`, payload: { disabled: true } });
+    const response = await request(t.app, admin, {
+      method: 'PATCH',
+      url: `/api/users/${target.user.id}`,
+      payload: { disabled: null },
+      locale: 'en',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'FIELD_TYPE_INVALID', field: 'disabled' });
+    const row = await t.ctx.db.selectFrom('users').select('disabled').where('id', '=', target.user.id).executeTakeFirstOrThrow();
+    expect(row.disabled).toBe(1);
+  });
+
+  it('a body that is not an object is named', async () => {
+    const response = await request(t.app, admin, { method: 'POST', url: '/api/users', payload: ['x'], locale: 'en' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toEqual({ code: 'BODY_INVALID', message: 'The request body must be a JSON object' });
+  });
+
+  it('invisible characters are removed from names', async () => {
+    const response = await request(t.app, admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'zw.user', displayName: '\u200b张\u202e三\u0000 ', role: 'doctor', nodeCode: COMMUNITY_A },
+    });
+    expect(response.json().user.displayName).toBe('张三');
+    const blank = await request(t.app, admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'zw.blank', displayName: '\u200b\u200b', role: 'doctor', nodeCode: COMMUNITY_A },
+    });
+    expect(blank.json().error).toMatchObject({ code: 'FIELD_REQUIRED', field: 'displayName' });
+  });
+
+  it('an administrator cannot take over a peer', async () => {
+    const first = await createStaff(t.app, t.ctx, 'admin', SUBDISTRICT_A);
+    const peer = await createStaff(t.app, t.ctx, 'admin', SUBDISTRICT_A);
+    const reset = await request(t.app, first.session, { method: 'POST', url: `/api/users/${peer.user.id}/reset-password` });
+    expect(reset.statusCode).toBe(403);
+    expect(reset.json().error.code).toBe('USER_PEER_ADMIN');
+    const disable = await request(t.app, first.session, {
+      method: 'PATCH',
+      url: `/api/users/${peer.user.id}`,
+      payload: { disabled: true },
+    });
+    expect(disable.statusCode).toBe(403);
+    const row = await t.ctx.db
+      .selectFrom('users')
+      .select(['disabled', 'must_change_password'])
+      .where('id', '=', peer.user.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ disabled: 0, must_change_password: 0 });
+
+    const above = await request(t.app, admin, { method: 'POST', url: `/api/users/${peer.user.id}/reset-password` });
+    expect(above.statusCode).toBe(200);
+  });
+
+  it('an administrator cannot reset their own password', async () => {
+    const self = await createStaff(t.app, t.ctx, 'admin', SUBDISTRICT_A);
+    const response = await request(t.app, self.session, { method: 'POST', url: `/api/users/${self.user.id}/reset-password` });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'USER_CANNOT_CHANGE_SELF', field: 'password' });
+  });
 });

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { cleanName, compactCode, toHalfWidth } from './normalize.js';
+
+describe('text normalisation', () => {
+  it.each([
+    ['３２０５', '3205'],
+    ['Ａｂ', 'Ab'],
+    ['a\u3000b', 'a b'],
+  ])('toHalfWidth %s', (input, expected) => {
+    expect(toHalfWidth(input)).toBe(expected);
+  });
+
+  it.each([
+    ['3205 0519-9001', '320505199001'],
+    ['\u200e320505\u200f', '320505'],
+    ['\ufeff32\u200b05', '3205'],
+    ['4.20106e+17', '4.20106E+17'],
+  ])('compactCode %s', (input, expected) => {
+    expect(compactCode(input)).toBe(expected);
+  });
+
+  it.each([
+    ['  王  小明 ', '王 小明'],
+    ['第一网格\u200b', '第一网格'],
+    ['阿卜杜·热合曼', '阿卜杜·热合曼'],
+    ['𠀀𪚥', '𠀀𪚥'],
+    ['a\u0000b\nc', 'a b c'],
+    ['\u202eevil', 'evil'],
+    ['\u200b \u200b', ''],
+    ['e\u0301', 'é'],
+  ])('cleanName %j', (input, expected) => {
+    expect(cleanName(input)).toBe(expected);
+  });
+});
