@@ -1,5 +1,6 @@
 export * from './result.js';
 export * from './roles.js';
+export * from './audit.js';
 export * from './text/normalize.js';
 export * from './identity/index.js';
 export * from './phone/index.js';

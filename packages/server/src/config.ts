@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Runtime settings, read once from the environment at start. */
 export interface Config {
@@ -28,6 +29,13 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/**
+ * Folder of the installation (the repository root). The default data folder
+ * sits there, wherever a command is run from, so that `npx cordon` in a
+ * subfolder does not quietly create a second, empty database.
+ */
+export const INSTALL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
 function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -51,8 +59,14 @@ function readOptional(env: NodeJS.ProcessEnv, name: string): string | undefined 
   return value ? value : undefined;
 }
 
+/**
+ * Reads the settings. A relative CORDON_DATA_DIR is taken from the current
+ * folder, as shells and service managers expect; without it the data folder
+ * is `data/` of the installation.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const dataDir = path.resolve(cwd, readOptional(env, 'CORDON_DATA_DIR') ?? 'data');
+  const configuredDataDir = readOptional(env, 'CORDON_DATA_DIR');
+  const dataDir = configuredDataDir ? path.resolve(cwd, configuredDataDir) : path.join(INSTALL_DIR, 'data');
   return {
     port: readInteger(env, 'PORT', 3000, 0, 65535),
     host: readOptional(env, 'HOST') ?? '0.0.0.0',
@@ -63,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: readOptional(env, 'LOG_LEVEL') ?? 'info',
     sessionIdleMinutes: readInteger(env, 'CORDON_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: readInteger(env, 'CORDON_SESSION_MAX_HOURS', 12, 1, 24 * 30),
-    signInRateLimit: readInteger(env, 'CORDON_SIGN_IN_RATE_LIMIT', 10, 1, 1_000_000),
+    signInRateLimit: readInteger(env, 'CORDON_SIGN_IN_RATE_LIMIT', 30, 1, 1_000_000),
     publicRateLimit: readInteger(env, 'CORDON_PUBLIC_RATE_LIMIT', 300, 1, 1_000_000),
     staffRateLimit: readInteger(env, 'CORDON_STAFF_RATE_LIMIT', 1200, 1, 1_000_000),
     webDistDir: readOptional(env, 'CORDON_WEB_DIST'),

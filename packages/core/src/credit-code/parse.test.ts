@@ -112,6 +112,13 @@ describe('credit code', () => {
       ['quotes', `"${code}"`],
       ['Excel apostrophe', `'${code}`],
       ['surrounding whitespace', `\t ${code} \n`],
+      ['left-to-right mark', `\u200e${code}`],
+      ['right-to-left mark', `${code}\u200f`],
+      ['both marks around', `\u200f${code}\u200e`],
+      ['bidi isolate', `\u2068${code}\u2069`],
+      ['zero-width space inside', `${code.slice(0, 8)}\u200b${code.slice(8)}`],
+      ['byte order mark', `\ufeff${code}`],
+      ['marks and apostrophe', `\u200e'${code}\u200f`],
     ])('accepts %s', (_case, input) => {
       const result = parseCreditCode(input);
 
@@ -219,5 +226,40 @@ describe('organization code check', () => {
 
   test('rejects lower case', () => {
     expect(computeOrganizationCodeCheckCharacter('ma1xy2w3')).toBeUndefined();
+  });
+});
+
+describe('credit code values from JavaScript callers', () => {
+  const code = creditCode('91', '320505', 'MA1XY2W3');
+  const digitsOnly = creditCode('91', '320505', '12345678');
+
+  test.each([
+    ['undefined', undefined, 'CREDIT_CODE_REQUIRED'],
+    ['number', Number(digitsOnly), 'CREDIT_CODE_FORMAT_INVALID'],
+    ['bigint', BigInt(digitsOnly), 'CREDIT_CODE_FORMAT_INVALID'],
+    ['object', {}, 'CREDIT_CODE_FORMAT_INVALID'],
+    ['array with the code', [code], 'CREDIT_CODE_FORMAT_INVALID'],
+    ['object with toString', { toString: () => code }, 'CREDIT_CODE_FORMAT_INVALID'],
+    ['object without prototype', Object.create(null), 'CREDIT_CODE_FORMAT_INVALID'],
+    ['boolean', true, 'CREDIT_CODE_FORMAT_INVALID'],
+  ])('rejects %s', (_case, input, expected) => {
+    expect(parseCreditCode(input as unknown as string)).toEqual({ ok: false, code: expected });
+  });
+
+  test('fixture of digits is valid', () => {
+    expect(parseCreditCode(digitsOnly)).toMatchObject({ ok: true, value: { code: digitsOnly } });
+  });
+
+  test('decimal zeros are not dropped', () => {
+    expect(parseCreditCode(`${digitsOnly}.0`)).toEqual({ ok: false, code: 'CREDIT_CODE_FORMAT_INVALID' });
+  });
+
+  test.each([[null], [undefined], [12], [{}]])('check characters of %j', (value) => {
+    expect(computeCreditCodeCheckCharacter(value as unknown as string)).toBeUndefined();
+    expect(computeOrganizationCodeCheckCharacter(value as unknown as string)).toBeUndefined();
+  });
+
+  test('organization code as a number', () => {
+    expect(computeOrganizationCodeCheckCharacter(70846113 as unknown as string)).toBeUndefined();
   });
 });

@@ -250,7 +250,9 @@ describe('travel permits', () => {
     ['H1234567801', 'H1234567801'],
     ['h 1234 5678', 'H12345678'],
     ['Ｈ１２３４５６７８', 'H12345678'],
-  ])('Hong Kong and Macao permit %s', (input, number) => {
+    ['\u200fH12345678\u200e', 'H12345678'],
+    ['\ufeffH1234\u200b5678', 'H12345678'],
+  ])('Hong Kong and Macao permit %j', (input, number) => {
     const result = parseIdentityDocument(input);
 
     expect(result).toEqual({ ok: true, value: { type: 'mainland_travel_permit_hk_mo', number } });
@@ -361,6 +363,18 @@ describe('passport', () => {
 
   test('Chinese passport detected without type', () => {
     expect(parseIdentityDocument('EA1234567')).toEqual({
+      ok: true,
+      value: { type: 'passport', number: 'EA1234567', countryCode: 'CHN' },
+    });
+  });
+
+  test.each([
+    ['left-to-right mark', '\u200eEA1234567'],
+    ['right-to-left mark', 'EA1234567\u200f'],
+    ['zero-width space', 'EA123\u200b4567'],
+    ['byte order mark', '\ufeffEA1234567'],
+  ])('Chinese passport with %s', (_case, input) => {
+    expect(parseIdentityDocument(input)).toEqual({
       ok: true,
       value: { type: 'passport', number: 'EA1234567', countryCode: 'CHN' },
     });

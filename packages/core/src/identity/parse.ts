@@ -12,8 +12,8 @@ import { IDENTITY_DOCUMENT_TYPES, type IdentityParseResult, type ParseIdentityOp
 
 /**
  * Parses and validates an identity document number, typed or imported from a
- * spreadsheet. Never throws, whatever a JavaScript caller passes: a bad number
- * or option is reported by its error code.
+ * spreadsheet. Never throws on a bad value, of the number or of an option,
+ * from a JavaScript caller: each is reported by its error code.
  *
  * Without `options.type` the type is detected from the shape of the number.
  * A passport needs `options.countryCode`, except that Chinese passport

@@ -120,6 +120,13 @@ describe('resident ID', () => {
       ['CSV formula wrapper', `="${number}"`],
       ['zero-width space', `${number.slice(0, 9)}\u200b${number.slice(9)}`],
       ['byte order mark', `\ufeff${number}`],
+      ['left-to-right mark', `\u200e${number}`],
+      ['right-to-left mark', `${number}\u200f`],
+      ['both marks around', `\u200f${number}\u200e`],
+      ['bidi isolate', `\u2066${number}\u2069`],
+      ['bidi override', `\u202d${number}\u202c`],
+      ['word joiner', `${number.slice(0, 6)}\u2060${number.slice(6)}`],
+      ['marks and apostrophe', `\u200e'${number}\u200f`],
     ])('accepts %s', (_case, input) => {
       const result = parseIdentityDocument(input, { today: TODAY });
 

@@ -17,3 +17,7 @@ test.each([
 ])('mask %s', (phone, masked) => {
   expect(maskPhoneNumber(phone)).toBe(masked);
 });
+
+test.each([[null], [undefined], [13800000000], [{}]])('mask of %j', (value) => {
+  expect(maskPhoneNumber(value as unknown as string)).toBe('');
+});

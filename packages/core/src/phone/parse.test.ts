@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { compactCode } from '../text/normalize.js';
 import { parsePhoneNumber } from './index.js';
 
 // Every number below is made up.
@@ -211,6 +212,98 @@ describe('phone input', () => {
     ['emoji', '📞13800000000'],
     ['two plus signs', '++8613800000000'],
   ])('format: %s', (_case, input) => {
+    expect(parsePhoneNumber(input)).toEqual({ ok: false, code: 'PHONE_FORMAT_INVALID' });
+  });
+});
+
+describe('phone invisible characters', () => {
+  test.each([
+    ['left-to-right mark', '\u200e13800000000'],
+    ['right-to-left mark', '13800000000\u200f'],
+    ['both marks around', '\u200f13800000000\u200e'],
+    ['bidi isolate', '\u206613800000000\u2069'],
+    ['bidi embedding', '\u202a138 0000 0000\u202c'],
+    ['zero-width space inside', '138\u200b0000\u200b0000'],
+    ['byte order mark', '\ufeff13800000000'],
+    ['zero-width joiner', '138\u200d00000000'],
+    ['word joiner', '138\u206000000000'],
+    ['marks and apostrophe', "\u200e'13800000000\u200f"],
+  ])('mobile with %s', (_case, input) => {
+    expect(parsePhoneNumber(input)).toMatchObject({ ok: true, value: { national: '13800000000' } });
+  });
+
+  test('landline with marks and extension', () => {
+    expect(parsePhoneNumber('\u200e0512-65223456\u200f-801')).toMatchObject({
+      ok: true,
+      value: { national: '0512-65223456', extension: '801' },
+    });
+  });
+
+  test('every character that compactCode drops is accepted', () => {
+    // The parser keeps its own copy of the invisible set; this catches a change to compactCode's.
+    const dropped: string[] = [];
+    for (let code = 0x2000; code <= 0x206f; code += 1) {
+      const character = String.fromCodePoint(code);
+      if (compactCode(`1${character}2`) === '12') dropped.push(character);
+    }
+    dropped.push('\ufeff');
+    expect(dropped.length).toBeGreaterThan(20);
+
+    for (const character of dropped) {
+      const result = parsePhoneNumber(`138${character}00000000`);
+      expect(result.ok, `U+${character.codePointAt(0)?.toString(16)}`).toBe(true);
+    }
+  });
+});
+
+describe('phone values from JavaScript callers', () => {
+  test.each([
+    ['undefined', undefined, 'PHONE_REQUIRED'],
+    ['object', {}, 'PHONE_FORMAT_INVALID'],
+    ['array with the number', ['13800000000'], 'PHONE_FORMAT_INVALID'],
+    ['object with toString', { toString: () => '13800000000' }, 'PHONE_FORMAT_INVALID'],
+    ['object without prototype', Object.create(null), 'PHONE_FORMAT_INVALID'],
+    ['boolean', true, 'PHONE_FORMAT_INVALID'],
+    ['symbol', Symbol('phone'), 'PHONE_FORMAT_INVALID'],
+    ['negative number', -13800000000, 'PHONE_FORMAT_INVALID'],
+    ['negative bigint', -13800000000n, 'PHONE_FORMAT_INVALID'],
+    ['fraction', 13800000000.5, 'PHONE_FORMAT_INVALID'],
+    ['NaN', Number.NaN, 'PHONE_FORMAT_INVALID'],
+    ['Infinity', Number.POSITIVE_INFINITY, 'PHONE_FORMAT_INVALID'],
+    ['first unsafe integer', Number.MAX_SAFE_INTEGER + 1, 'PHONE_EXCEL_MANGLED'],
+    ['number printed with an exponent', 1e21, 'PHONE_EXCEL_MANGLED'],
+  ])('rejects %s', (_case, input, code) => {
+    expect(parsePhoneNumber(input as unknown as string)).toEqual({ ok: false, code });
+  });
+
+  test.each([
+    ['mobile', 13800000000, '13800000000'],
+    ['mobile with 86', 8613800000000, '13800000000'],
+    ['landline that lost its 0', 51265223456, '0512-65223456'],
+    ['bigint', 13800000000n, '13800000000'],
+  ])('reads %s from a number', (_case, input, national) => {
+    expect(parsePhoneNumber(input as unknown as string)).toMatchObject({ ok: true, value: { national } });
+  });
+});
+
+describe('phone with decimal zeros', () => {
+  test.each([
+    ['mobile .0', '13800000000.0', '13800000000'],
+    ['mobile .00', '13800000000.00', '13800000000'],
+    ['mobile with 86', '8613800000000.0', '13800000000'],
+    ['full-width', '１３８００００００００．０', '13800000000'],
+    ['in quotes', '"13800000000.0"', '13800000000'],
+    ['landline that lost its 0', '51265223456.0', '0512-65223456'],
+    ['service number', '12345.0', '12345'],
+  ])('%s', (_case, input, national) => {
+    expect(parsePhoneNumber(input)).toMatchObject({ ok: true, value: { national } });
+  });
+
+  test.each([['1380000000012345.0'], ['8613800000000123.00']])('more than 15 digits in %s', (input) => {
+    expect(parsePhoneNumber(input)).toEqual({ ok: false, code: 'PHONE_EXCEL_MANGLED' });
+  });
+
+  test.each([['13800000000.5'], ['13800000000.01']])('other decimals in %s', (input) => {
     expect(parsePhoneNumber(input)).toEqual({ ok: false, code: 'PHONE_FORMAT_INVALID' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lookupPlatePrefix } from './lookup.js';
+import { normalizePlateInput } from './normalize.js';
 
 describe('lookupPlatePrefix one city per province', () => {
   it.each([
@@ -87,7 +88,45 @@ describe('lookupPlatePrefix input forms', () => {
     });
   });
 
-  it.each(['', '台', '台A', '鄂I', '京Z', '鄂A1', 'A', 'EA', '𠀀'])('returns undefined for %j', (prefix) => {
+  it.each(['', '台', '台A', '鄂I', '鄂i', '苏I', '京Z', '鄂A1', 'A', 'EA', '𠀀'])('returns undefined for %j', (prefix) => {
     expect(lookupPlatePrefix(prefix)).toBeUndefined();
+  });
+
+  it.each(['\u200e鄂A', '鄂A\u200f', '\ufeff鄂\u200bA', '\u2066鄂A\u2069'])('reads %j with invisible marks as 鄂A', (prefix) => {
+    expect(lookupPlatePrefix(prefix)?.prefix).toBe('鄂A');
+  });
+
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['number', 42],
+    ['array', ['鄂A']],
+    ['object with toString', { toString: () => '鄂A' }],
+  ])('returns undefined for %s', (_description, prefix) => {
+    expect(lookupPlatePrefix(prefix as unknown as string)).toBeUndefined();
+  });
+
+  it.each([
+    ['33 characters', '鄂A'.padEnd(33, ' ')],
+    ['1 MB', '鄂'.repeat(1 << 20)],
+  ])('returns undefined for %s of input', (_description, prefix) => {
+    expect(lookupPlatePrefix(prefix)).toBeUndefined();
+  });
+
+  it('accepts a prefix padded to 32 characters', () => {
+    expect(lookupPlatePrefix('鄂A'.padEnd(32, ' '))?.prefix).toBe('鄂A');
+  });
+});
+
+describe('normalizePlateInput', () => {
+  it.each([
+    ['鄂a·12345', '鄂A12345'],
+    ['\u200e苏Ｅ 12345\u200f', '苏E12345'],
+  ])('%j → %s', (input, expected) => {
+    expect(normalizePlateInput(input)).toBe(expected);
+  });
+
+  it.each([[null], [undefined], [12345], [{}]])('returns an empty string for %j', (input) => {
+    expect(normalizePlateInput(input as unknown as string)).toBe('');
   });
 });

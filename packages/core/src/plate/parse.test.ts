@@ -342,9 +342,32 @@ describe('parsePlate rejected input', () => {
     expect(parseValid('苏E12345' + ' '.repeat(25)).number).toBe('苏E12345');
   });
 
-  it('rejects values that are not strings', () => {
-    expect(errorOf(undefined as unknown as string)).toBe('PLATE_REQUIRED');
-    expect(errorOf(null as unknown as string)).toBe('PLATE_REQUIRED');
-    expect(errorOf(12345 as unknown as string)).toBe('PLATE_REQUIRED');
+  it.each([
+    ['undefined', undefined, 'PLATE_REQUIRED'],
+    ['null', null, 'PLATE_REQUIRED'],
+    ['number', 12345, 'PLATE_FORMAT_INVALID'],
+    ['object', {}, 'PLATE_FORMAT_INVALID'],
+    ['array with a plate', ['苏E12345'], 'PLATE_FORMAT_INVALID'],
+    ['object with toString', { toString: () => '苏E12345' }, 'PLATE_FORMAT_INVALID'],
+    ['boolean', true, 'PLATE_FORMAT_INVALID'],
+  ] as const)('rejects %s', (_description, input, code) => {
+    expect(errorOf(input as unknown as string)).toBe(code);
+  });
+});
+
+describe('parsePlate invisible characters', () => {
+  it.each([
+    ['left-to-right mark', '\u200e苏E12345'],
+    ['right-to-left mark', '苏E12345\u200f'],
+    ['both marks around', '\u200f苏E·12345\u200e'],
+    ['bidi isolate', '\u2066苏E12345\u2069'],
+    ['zero-width space inside', '苏E\u200b12345'],
+    ['byte order mark', '\ufeff苏E12345'],
+  ])('accepts %s', (_description, input) => {
+    expect(parseValid(input).number).toBe('苏E12345');
+  });
+
+  it.each([['\u200e'], ['\u200f\u200e'], ['\ufeff\u200b']])('only marks %j are required', (input) => {
+    expect(errorOf(input)).toBe('PLATE_REQUIRED');
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ancestorRegionCodes, isRegionInside, normalizeRegionCode, parentRegionCode, regionCodePrefix, regionLevelOf } from './codes.js';
+import { lookupCounty } from './divisions.js';
+import { parseRegionCode } from './parse.js';
 
 describe('normalizeRegionCode', () => {
   test.each([
@@ -140,5 +142,132 @@ describe('regionCodePrefix', () => {
     ['320505001001', '320505001001'],
   ])('prefix of %s is %s', (code, prefix) => {
     expect(regionCodePrefix(code)).toBe(prefix);
+  });
+
+  test.each([
+    ['3205', '3205'],
+    ['32', '32'],
+    ['320505000000', '320505'],
+    ["'320500", '3205'],
+  ])('prefix of short form %j is %s', (code, prefix) => {
+    expect(regionCodePrefix(code)).toBe(prefix);
+  });
+
+  test.each([[''], ['abc'], ['-320500'], [null], [undefined], [{}]])('invalid code %j has no prefix', (code) => {
+    expect(regionCodePrefix(code as unknown as string)).toBeUndefined();
+  });
+});
+
+describe('normalizeRegionCode spreadsheet and pasted forms', () => {
+  test.each([
+    ["'320505", '320505'],
+    ["  '320505", '320505'],
+    ['"320505"', '320505'],
+    ['="320505"', '320505'],
+    ['“320505”', '320505'],
+    ['320505.0', '320505'],
+    ['320505001001.00', '320505001001'],
+    ['３２０５０５．０', '320505'],
+    ["'320505.0", '320505'],
+    ['\u200e320505', '320505'],
+    ['320505\u200f', '320505'],
+    ['\u200f320505\u200e', '320505'],
+    ['\u2066320505\u2069', '320505'],
+    ['3205\u200b05', '320505'],
+    ['\ufeff320505', '320505'],
+    ['32-05-05', '320505'],
+    [' '.repeat(58) + '320505', '320505'],
+  ])('%j → %s', (input, expected) => {
+    expect(normalizeRegionCode(input)).toBe(expected);
+  });
+
+  test.each([
+    ['hyphen-minus', '-320505'],
+    ['minus after spaces', '  -320505'],
+    ['minus sign', '\u2212320505'],
+    ['full-width minus', '－320505'],
+    ['en dash', '\u2013320505'],
+    ['minus after a bidi mark', '\u200e-320505'],
+    ['minus after an apostrophe', "'-320505"],
+    ['minus inside a formula wrapper', '="-320505"'],
+    ['minus on a short form', '-32'],
+  ])('rejects %s', (_case, input) => {
+    expect(normalizeRegionCode(input)).toBeUndefined();
+  });
+
+  test.each([
+    ['other decimals', '320505.5'],
+    ['decimal comma', '320505,0'],
+    ['two dots', '320505.0.0'],
+    ['65 characters', ' '.repeat(59) + '320505'],
+    ['1 MB of digits', '3'.repeat(1 << 20)],
+    ['1 MB of spaces', ' '.repeat(1 << 20)],
+    ['only an apostrophe', "'"],
+  ])('rejects %s', (_case, input) => {
+    expect(normalizeRegionCode(input)).toBeUndefined();
+  });
+});
+
+describe('normalizeRegionCode values from JavaScript callers', () => {
+  test.each([
+    ['county', 320505, '320505'],
+    ['province short form', 32, '320000'],
+    ['padded county', 320505000000, '320505'],
+    ['community', 320505001001, '320505001001'],
+  ])('reads the number of a %s', (_case, input, expected) => {
+    expect(normalizeRegionCode(input as unknown as string)).toBe(expected);
+  });
+
+  test.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['negative number', -320505],
+    ['fraction', 320505.5],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['unsafe integer', 2 ** 60],
+    ['bigint', 320505n],
+    ['object', {}],
+    ['array with a code', ['320505']],
+    ['object with toString', { toString: () => '320505' }],
+    ['boolean', true],
+  ])('rejects %s', (_case, input) => {
+    expect(normalizeRegionCode(input as unknown as string)).toBeUndefined();
+  });
+
+  test.each([[null], [undefined], [{}], ['-320505']])('lookups of %j return nothing', (input) => {
+    const code = input as unknown as string;
+
+    expect(regionLevelOf(code)).toBeUndefined();
+    expect(parentRegionCode(code)).toBeUndefined();
+    expect(ancestorRegionCodes(code)).toEqual([]);
+    expect(lookupCounty(code)).toBeUndefined();
+    expect(isRegionInside(code, '320000')).toBe(false);
+    expect(isRegionInside('320505', code)).toBe(false);
+  });
+
+  test('a canonical number is no canonical code', () => {
+    expect(regionLevelOf(320505 as unknown as string)).toBeUndefined();
+  });
+});
+
+describe('parseRegionCode', () => {
+  const known = new Map([['320505', {}]]);
+
+  test.each([
+    ['apostrophe', "'320505", { ok: true, value: '320505' }],
+    ['number', 320505, { ok: true, value: '320505' }],
+    ['minus', '-320505', { ok: false, code: 'REGION_CODE_INVALID' }],
+    ['null', null, { ok: false, code: 'REGION_CODE_INVALID' }],
+    ['object', {}, { ok: false, code: 'REGION_CODE_INVALID' }],
+    ['unknown code', '320506', { ok: false, code: 'REGION_NOT_FOUND' }],
+  ])('%s', (_case, input, expected) => {
+    expect(parseRegionCode(input as unknown as string, known)).toEqual(expected);
+  });
+
+  test('null table is no table', () => {
+    const result = parseRegionCode('320506', null as unknown as undefined);
+
+    expect(result).toEqual({ ok: true, value: '320506' });
   });
 });

@@ -1,4 +1,4 @@
-import { compactCode } from '../text/normalize.js';
+import { readRegionCodeInput } from './input.js';
 
 /**
  * Level of a region in the statistical division codes. `subdistrict` covers
@@ -18,13 +18,16 @@ const DIGITS = /^\d+$/;
  * (320505001), 12 for a community or village (320505001001).
  *
  * Accepts the short forms 32 and 3205, and codes padded with zeros to 9 or 12
- * digits (320505000000 → 320505, 320505001000 → 320505001). Returns undefined
- * for anything else, including a zero province part or a county under a zero
- * city part (320005). Whether the code exists is checked by the lookups.
+ * digits (320505000000 → 320505, 320505001000 → 320505001). Reads spreadsheet
+ * forms too: '320505, ="320505", 320505.0 and a number such as 320505. Returns
+ * undefined for anything else, including a zero province part, a county under
+ * a zero city part (320005), a minus sign (-320505), a value that is neither
+ * a string nor a number and input longer than 64 characters. Never throws.
+ * Whether the code exists is checked by the lookups.
  */
 export function normalizeRegionCode(input: string): string | undefined {
-  const digits = compactCode(input);
-  if (!DIGITS.test(digits)) return undefined;
+  const digits = readRegionCodeInput(input);
+  if (digits === undefined || !DIGITS.test(digits)) return undefined;
 
   let code: string;
   switch (digits.length) {
@@ -72,7 +75,8 @@ function isWellFormed(code: string): boolean {
  * city, anything else a county. Returns undefined for a non-canonical code.
  */
 export function regionLevelOf(code: string): RegionLevel | undefined {
-  if (normalizeRegionCode(code) !== code) return undefined;
+  const canonical = normalizeRegionCode(code);
+  if (canonical === undefined || canonical !== code) return undefined;
   if (code.length === 12) return 'community';
   if (code.length === 9) return 'subdistrict';
   if (code.endsWith('0000')) return 'province';
@@ -122,16 +126,22 @@ export function isRegionInside(code: string, ancestorCode: string): boolean {
   const child = normalizeRegionCode(code);
   const ancestor = normalizeRegionCode(ancestorCode);
   if (child === undefined || ancestor === undefined) return false;
-  return child.startsWith(regionCodePrefix(ancestor));
+  return child.startsWith(prefixOfCanonicalCode(ancestor));
 }
 
 /**
- * Returns the digits that every code inside a canonical code starts with, the code
+ * Returns the digits that every code inside a region starts with, the region
  * itself included: 32 for the province 320000, 3205 for the city 320500, the
  * whole code for a county, subdistrict or community. Usable as a SQL `LIKE`
- * prefix.
+ * prefix. Takes any form that normalizeRegionCode accepts, and returns
+ * undefined for an invalid code, never a prefix that would match everything.
  */
-export function regionCodePrefix(canonicalCode: string): string {
+export function regionCodePrefix(code: string): string | undefined {
+  const canonical = normalizeRegionCode(code);
+  return canonical === undefined ? undefined : prefixOfCanonicalCode(canonical);
+}
+
+function prefixOfCanonicalCode(canonicalCode: string): string {
   if (canonicalCode.length > 6) return canonicalCode;
   if (canonicalCode.endsWith('0000')) return canonicalCode.slice(0, 2);
   if (canonicalCode.endsWith('00')) return canonicalCode.slice(0, 4);

@@ -70,6 +70,11 @@ describe('province files', () => {
     }
   });
 
+  test('subtree with null options', () => {
+    const gusu = subtreeRecordsOf('320508', records, null as unknown as undefined);
+    expect(gusu[0]?.code).toBe('320508');
+  });
+
   test('subtree with ancestors starts at the province', () => {
     const gusu = subtreeRecordsOf('320508', records, { includeAncestors: true });
     expect(gusu.slice(0, 3).map((record) => record.code)).toEqual(['320000', '320500', '320508']);
@@ -77,6 +82,8 @@ describe('province files', () => {
 
   test('subtree of an invalid code is empty', () => {
     expect(subtreeRecordsOf('abc', records)).toEqual([]);
+    expect(subtreeRecordsOf('-320508', records)).toEqual([]);
+    expect(subtreeRecordsOf(null as unknown as string, records)).toEqual([]);
   });
 
   test('Gusu subdistricts in a tree', () => {

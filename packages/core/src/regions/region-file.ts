@@ -51,10 +51,10 @@ export function subtreeRecordsOf(
   options: { includeAncestors?: boolean } = {},
 ): RegionRecord[] {
   const root = normalizeRegionCode(code);
-  if (root === undefined) return [];
+  const prefix = regionCodePrefix(code);
+  if (root === undefined || prefix === undefined) return [];
 
-  const prefix = regionCodePrefix(root);
-  const ancestors = new Set(options.includeAncestors === true ? ancestorRegionCodes(root) : []);
+  const ancestors = new Set(options?.includeAncestors === true ? ancestorRegionCodes(root) : []);
   const selected: RegionRecord[] = [];
   for (const record of records) {
     if (record.code.startsWith(prefix) || ancestors.has(record.code)) selected.push(record);

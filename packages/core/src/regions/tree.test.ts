@@ -91,6 +91,28 @@ describe('buildCountyTree', () => {
     expect(tree.search('区', 0)).toEqual([]);
   });
 
+  test.each([
+    ['null', null],
+    ['number', 3205],
+    ['object', {}],
+    ['65 characters', '苏州'.padEnd(65, ' ')],
+    ['1 MB', '苏'.repeat(1 << 20)],
+  ])('search of %s is empty', (_case, text) => {
+    expect(tree.search(text as unknown as string)).toEqual([]);
+  });
+
+  test.each([[Number.NaN], [-1], ['5'], [null]])('search with limit %j is empty', (limit) => {
+    expect(tree.search('苏州', limit as unknown as number)).toEqual([]);
+  });
+
+  test('lookups of values that are not strings', () => {
+    expect(tree.get(null as unknown as string)).toBeUndefined();
+    expect(tree.get(320508 as unknown as string)?.name).toBe('姑苏区');
+    expect(tree.pathOf({} as unknown as string)).toEqual([]);
+    expect(tree.childrenOf(undefined as unknown as string)).toEqual([]);
+    expect(tree.isInside(null as unknown as string, '320000')).toBe(false);
+  });
+
   test('search without match is empty', () => {
     expect(tree.search('不存在的地名')).toEqual([]);
   });

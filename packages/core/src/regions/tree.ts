@@ -5,6 +5,13 @@ import { displayPathNames, type RegionRecord } from './record.js';
 const DEFAULT_SEARCH_LIMIT = 20;
 
 /**
+ * Maximum length of a search text. Codes and the names in the division tables
+ * are shorter (the longest name in data/regions has 33 characters), so a
+ * longer text cannot match and is not compared with every record.
+ */
+const MAX_SEARCH_LENGTH = 64;
+
+/**
  * An in-memory region tree. Lookups take any code form that
  * normalizeRegionCode accepts. A record whose parent is not in the tree is a
  * root, so a tree may hold one city without its province.
@@ -90,11 +97,15 @@ export class RegionTree {
    * Finds regions whose code starts with `text` (when it is all digits) or
    * whose name contains it, higher levels first, then by code. Scans the
    * records in that order until `limit` matches are found, so a query with
-   * few matches reads the whole tree.
+   * few matches reads the whole tree. Returns nothing for a text that is not
+   * a string, is blank or is longer than 64 characters, and for a limit that
+   * is not a positive number.
    */
   search(text: string, limit = DEFAULT_SEARCH_LIMIT): RegionRecord[] {
+    if (typeof text !== 'string' || text.length > MAX_SEARCH_LENGTH) return [];
+    if (typeof limit !== 'number' || !(limit > 0)) return [];
     const query = text.trim();
-    if (query === '' || limit <= 0) return [];
+    if (query === '') return [];
 
     const matches = /^\d+$/.test(query)
       ? (record: RegionRecord) => record.code.startsWith(query)

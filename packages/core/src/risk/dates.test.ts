@@ -14,6 +14,10 @@ describe('chinaCalendarDate', () => {
   test('invalid Date throws', () => {
     expect(() => chinaCalendarDate(new Date('nope'))).toThrow(RangeError);
   });
+
+  test.each([['2022-03-01'], [1646064000000], [null], [undefined]])('%j is no Date and throws', (at) => {
+    expect(() => chinaCalendarDate(at as unknown as Date)).toThrow(RangeError);
+  });
 });
 
 describe('isCalendarDate', () => {
@@ -27,4 +31,8 @@ describe('isCalendarDate', () => {
       expect(isCalendarDate(value)).toBe(false);
     },
   );
+
+  test.each([[20220301], [null], [undefined], [new Date('2022-03-01')], [['2022-03-01']]])('rejects %j that is not a string', (value) => {
+    expect(isCalendarDate(value as unknown as string)).toBe(false);
+  });
 });

@@ -44,3 +44,80 @@ describe('validateRiskEntry', () => {
     expect(validateRiskEntry({ ...base, ...override } as RiskEntry)).toEqual({ ok: false, code });
   });
 });
+
+describe('validateRiskEntry plate prefixes', () => {
+  const plate = { ...base, kind: 'plate_prefix' } as const;
+
+  test.each([
+    ['鄂O', '鄂O'],
+    ['苏0', '苏O'],
+    ['苏E·', '苏E'],
+    ['\u200e鄂A\u200f', '鄂A'],
+    ['\ufeff鄂\u200ba', '鄂A'],
+    ['粤Z', '粤Z'],
+  ])('accepts %j as %s', (value, expected) => {
+    expect(validateRiskEntry({ ...plate, value })).toMatchObject({ ok: true, value: { value: expected } });
+  });
+
+  test.each([
+    ['I, never an issuing letter', '鄂I'],
+    ['lower-case i', '鄂i'],
+    ['letter the province does not use', '京Z'],
+    ['traditional character', '蘇'],
+    ['province character only in the plate list', '台'],
+    ['33 characters', '鄂A'.padEnd(33, ' ')],
+    ['1 MB', '鄂'.repeat(1 << 20)],
+  ])('rejects %s', (_case, value) => {
+    expect(validateRiskEntry({ ...plate, value })).toEqual({ ok: false, code: 'RISK_ENTRY_VALUE_INVALID' });
+  });
+});
+
+describe('validateRiskEntry values from JavaScript callers', () => {
+  test.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['string', '420100'],
+    ['number', 420100],
+    ['array', [base]],
+  ])('%s entry has no kind', (_case, entry) => {
+    expect(validateRiskEntry(entry as unknown as RiskEntry)).toEqual({ ok: false, code: 'RISK_ENTRY_KIND_INVALID' });
+  });
+
+  test.each([
+    ['null region', { value: null }],
+    ['object region', { value: {} }],
+    ['array region', { value: ['420100'] }],
+    ['negative region', { value: '-420100' }],
+    ['1 MB region', { value: '4'.repeat(1 << 20) }],
+    ['number plate prefix', { kind: 'plate_prefix', value: 42 }],
+    ['null plate prefix', { kind: 'plate_prefix', value: null }],
+  ])('rejects %s', (_case, override) => {
+    expect(validateRiskEntry({ ...base, ...override } as unknown as RiskEntry)).toEqual({
+      ok: false,
+      code: 'RISK_ENTRY_VALUE_INVALID',
+    });
+  });
+
+  test.each([
+    ['number', 420100, '420100'],
+    ['apostrophe', "'420100", '420100'],
+    ['decimal zeros', '420100.0', '420100'],
+  ])('reads a region code given as %s', (_case, value, expected) => {
+    const result = validateRiskEntry({ ...base, value } as unknown as RiskEntry);
+
+    expect(result).toMatchObject({ ok: true, value: { value: expected } });
+  });
+
+  test.each([
+    ['number start', { effectiveFrom: 20220301 }],
+    ['Date start', { effectiveFrom: new Date('2022-03-01') }],
+    ['null start', { effectiveFrom: null }],
+    ['number end', { effectiveTo: 0 }],
+    ['object end', { effectiveTo: {} }],
+  ])('rejects %s', (_case, override) => {
+    expect(validateRiskEntry({ ...base, ...override } as unknown as RiskEntry)).toEqual({
+      ok: false,
+      code: 'RISK_ENTRY_DATES_INVALID',
+    });
+  });
+});

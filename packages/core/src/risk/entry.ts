@@ -1,4 +1,4 @@
-import { compactCode } from '../text/normalize.js';
+import { lookupPlatePrefix } from '../plate/index.js';
 import { lookupCounty, normalizeRegionCode } from '../regions/index.js';
 import { fail, ok, type ParseResult } from '../result.js';
 import { isCalendarDate } from './dates.js';
@@ -12,8 +12,8 @@ export type RiskEntryKind = (typeof RISK_ENTRY_KINDS)[number];
 /**
  * One line of the risk-region list that command HQ maintains. `value` is a
  * region code at any level for `region`, or a plate prefix for
- * `plate_prefix`: a province character (鄂) or a province character and the
- * letter of the issuing city (鄂A). The entry counts from `effectiveFrom`
+ * `plate_prefix`: a province character (鄂) or a province character and an
+ * issuing letter that the plate prefix table lists (鄂A). The entry counts from `effectiveFrom`
  * through `effectiveTo`, both inclusive China calendar dates; no end date
  * means it counts until someone sets one.
  */
@@ -37,16 +37,16 @@ export const RISK_ERROR_CODES = [
 ] as const;
 export type RiskErrorCode = (typeof RISK_ERROR_CODES)[number];
 
-// Province characters that open a civil plate (GA 36). Plates that open with
-// another mark, such as embassy plates (使) or armed police plates (WJ), never
-// match a plate_prefix entry.
-const PLATE_PROVINCES = '京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新';
-const PLATE_PREFIX = new RegExp(`^[${PLATE_PROVINCES}][A-Z]?$`, 'u');
-
-/** Brings a plate prefix to the stored form (鄂a → 鄂A); undefined when it is not a province character with an optional letter. */
+/**
+ * Brings a plate prefix to the stored form (鄂a → 鄂A, 鄂·A → 鄂A, 苏0 → 苏O).
+ * Returns undefined unless it is a province character of a civil plate, alone
+ * or with an issuing letter that the plate prefix table lists: GA 36 never
+ * issues I, and O is listed for every province's police bodies. Plates that
+ * open with another mark, such as embassy plates (使) or armed police plates
+ * (WJ), never match a plate_prefix entry.
+ */
 export function normalizePlatePrefix(input: string): string | undefined {
-  const prefix = compactCode(input);
-  return PLATE_PREFIX.test(prefix) ? prefix : undefined;
+  return lookupPlatePrefix(input)?.prefix;
 }
 
 /**
@@ -54,8 +54,11 @@ export function normalizePlatePrefix(input: string): string | undefined {
  * 6-, 9- or 12-digit region code, or an upper-case plate prefix. A province,
  * city or county code must be a current division. A subdistrict or community
  * code is only checked for its shape, because core does not contain that data.
+ * A value that is not an object, such as null in a list read from JSON, is
+ * reported as RISK_ENTRY_KIND_INVALID because it has no kind.
  */
 export function validateRiskEntry(entry: RiskEntry): ParseResult<RiskEntry, RiskErrorCode> {
+  if (typeof entry !== 'object' || entry === null) return fail('RISK_ENTRY_KIND_INVALID');
   if (!RISK_ENTRY_KINDS.includes(entry.kind)) return fail('RISK_ENTRY_KIND_INVALID');
   if (!RISK_LEVELS.includes(entry.level)) return fail('RISK_ENTRY_LEVEL_INVALID');
 
@@ -70,6 +73,7 @@ export function validateRiskEntry(entry: RiskEntry): ParseResult<RiskEntry, Risk
   return ok({ ...entry, value: value.value, effectiveTo });
 }
 
+// normalizePlatePrefix and normalizeRegionCode accept any value and cap its length.
 function normalizeEntryValue(entry: RiskEntry): ParseResult<string, RiskErrorCode> {
   if (entry.kind === 'plate_prefix') {
     const prefix = normalizePlatePrefix(entry.value);

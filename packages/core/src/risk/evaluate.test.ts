@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { RiskEntry } from './entry.js';
-import { evaluatePersonRisk, evaluatePlateRisk, highestRiskLevel, isRiskEntryEffective } from './evaluate.js';
+import {
+  evaluatePersonRisk,
+  evaluatePlateRisk,
+  highestRiskLevel,
+  isRiskEntryEffective,
+  type PersonRegions,
+  type PlateRiskSubject,
+} from './evaluate.js';
 
 const wuhan: RiskEntry = {
   id: 'wuhan',
@@ -169,6 +176,101 @@ describe('evaluatePlateRisk', () => {
   test('prefix without a province matches nothing', () => {
     expect(evaluatePlateRisk({ prefix: 'WJ' }, entries, at)).toEqual([]);
     expect(evaluatePlateRisk({ prefix: '' }, entries, at)).toEqual([]);
+  });
+});
+
+describe('risk evaluation with bad data', () => {
+  const at = chinaDayStart('2022-03-10');
+  const entries = [wuhan, plateEA];
+
+  test.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['number', 420100],
+    ['string', '420100'],
+    ['empty object', {}],
+    ['region of wrong type', { ...wuhan, value: {} }],
+    ['region that is too long', { ...wuhan, value: '4'.repeat(1 << 20) }],
+    ['plate prefix of wrong type', { ...plateEA, value: 42 }],
+    ['plate prefix with I', { ...plateEA, value: '鄂I' }],
+    ['start date of wrong type', { ...wuhan, effectiveFrom: 20220301 }],
+  ])('%s entry is skipped', (_case, broken) => {
+    const list = [broken, ...entries] as unknown as RiskEntry[];
+
+    expect(evaluatePersonRisk({ documentRegion: '420106' }, list, at).map((match) => match.entry.id)).toEqual(['wuhan']);
+    expect(evaluatePlateRisk({ prefix: '鄂A' }, list, at).map((match) => match.entry.id)).toEqual(['ea']);
+  });
+
+  test('region entry given as a number matches', () => {
+    const numeric = { ...wuhan, id: 'numeric', value: 420100 } as unknown as RiskEntry;
+
+    const matches = evaluatePersonRisk({ documentRegion: '420106' }, [numeric], at);
+
+    expect(matches).toEqual([{ entry: numeric, subject: 'documentRegion', regionCode: '420106' }]);
+  });
+
+  test.each([
+    ['number', 420106, ['wuhan']],
+    ['apostrophe', "'420106", ['wuhan']],
+    ['bidi marks', '\u200e420106\u200f', ['wuhan']],
+    ['negative', '-420106', []],
+    ['negative number', -420106, []],
+    ['array', ['420106'], []],
+    ['object', {}, []],
+    ['boolean', true, []],
+    ['1 MB', '4'.repeat(1 << 20), []],
+  ])('person region as %s', (_case, region, ids) => {
+    const regions = { currentRegion: region } as unknown as PersonRegions;
+
+    expect(evaluatePersonRisk(regions, entries, at).map((match) => match.entry.id)).toEqual(ids);
+  });
+
+  test.each([[null], [undefined], ['420106'], [42]])('person regions %j match nothing', (regions) => {
+    expect(evaluatePersonRisk(regions as unknown as PersonRegions, entries, at)).toEqual([]);
+  });
+
+  test.each([[null], [undefined], [{}], ['entries'], [42]])('entries %j match nothing', (list) => {
+    expect(evaluatePersonRisk({ documentRegion: '420106' }, list as unknown as RiskEntry[], at)).toEqual([]);
+    expect(evaluatePlateRisk({ prefix: '鄂A' }, list as unknown as RiskEntry[], at)).toEqual([]);
+  });
+
+  test.each([
+    ['number prefix', { prefix: 5 }, []],
+    ['null prefix', { prefix: null }, []],
+    ['1 MB prefix', { prefix: '鄂'.repeat(1 << 20) }, []],
+    ['prefix with bidi marks', { prefix: '\u200e鄂A\u200f' }, ['ea']],
+    ['number region code', { prefix: '', regionCode: 420100 }, ['wuhan']],
+    ['object region code', { prefix: '', regionCode: {} }, []],
+  ])('plate with %s', (_case, plate, ids) => {
+    const matches = evaluatePlateRisk(plate as unknown as PlateRiskSubject, entries, at);
+
+    expect(matches.map((match) => match.entry.id)).toEqual(ids);
+  });
+
+  test.each([[null], [undefined], ['鄂A'], [42]])('plate subject %j matches nothing', (plate) => {
+    expect(evaluatePlateRisk(plate as unknown as PlateRiskSubject, entries, at)).toEqual([]);
+  });
+
+  test('plate prefix 鄂I matches only its province', () => {
+    const matches = evaluatePlateRisk({ prefix: '鄂I' }, [plateE, plateEA], at);
+
+    expect(matches).toEqual([{ entry: plateE, subject: 'platePrefix', value: '鄂' }]);
+  });
+
+  test.each([
+    ['invalid Date', new Date('nope')],
+    ['date string', '2022-03-10'],
+    ['null', null],
+  ])('%s instant throws even without entries', (_case, instant) => {
+    const when = instant as unknown as Date;
+
+    expect(() => evaluatePersonRisk({ documentRegion: '420106' }, [], when)).toThrow(RangeError);
+    expect(() => evaluatePlateRisk({ prefix: '鄂A' }, [], when)).toThrow(RangeError);
+    expect(() => isRiskEntryEffective(wuhan, when)).toThrow(RangeError);
+  });
+
+  test.each([[null], [undefined], ['entry']])('entry %j is never effective', (entry) => {
+    expect(isRiskEntryEffective(entry as unknown as RiskEntry, at)).toBe(false);
   });
 });
 

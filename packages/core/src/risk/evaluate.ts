@@ -1,5 +1,6 @@
+import { normalizePlateInput } from '../plate/index.js';
+import { MAX_PLATE_INPUT_LENGTH } from '../plate/normalize.js';
 import { isRegionInside, normalizeRegionCode } from '../regions/index.js';
-import { compactCode } from '../text/normalize.js';
 import { chinaCalendarDate } from './dates.js';
 import { normalizePlatePrefix, validateRiskEntry, type RiskEntry, type RiskLevel } from './entry.js';
 
@@ -47,15 +48,21 @@ const LEVEL_RANK: Record<RiskLevel, number> = { low: 1, medium: 2, high: 3 };
  * 420106. Retired codes match by their digits, so 320502 (沧浪区, merged in
  * 2012) still falls inside an entry for 320500. Returns matches in the order
  * documentRegion, originRegion, currentRegion, then the order of `entries`.
- * Invalid region values and invalid entries never match: validate entries
- * with validateRiskEntry when they are stored.
+ *
+ * Bad data never stops the evaluation: an entry that validateRiskEntry
+ * rejects (null, a value of the wrong type, a bad date) is skipped, and so is
+ * a region that normalizeRegionCode rejects. A number is read as a code, as
+ * normalizeRegionCode does. Validate entries with validateRiskEntry when they
+ * are stored, so that none is skipped unnoticed. Throws a RangeError when
+ * `at` is not a valid Date, which is a caller bug (chinaCalendarDate).
  */
 export function evaluatePersonRisk(regions: PersonRegions, entries: readonly RiskEntry[], at: Date): RiskMatch[] {
   const regionEntries = effectiveEntries(entries, at).filter(({ entry }) => entry.kind === 'region');
   const matches: RiskMatch[] = [];
+  const known: PersonRegions = typeof regions === 'object' && regions !== null ? regions : {};
 
   for (const subject of PERSON_SUBJECTS) {
-    const input = regions[subject];
+    const input = known[subject];
     const regionCode = input ? normalizeRegionCode(input) : undefined;
     if (regionCode === undefined) continue;
 
@@ -74,13 +81,18 @@ export function evaluatePersonRisk(regions: PersonRegions, entries: readonly Ris
  * plate whose prefix is only 鄂 does not match 鄂A. A region entry matches
  * when it contains the plate's region code. Returns prefix matches first,
  * each group in the order of `entries`.
+ *
+ * A prefix whose letter the plate prefix table does not list (鄂I) matches as
+ * its province character alone. Entries that validateRiskEntry rejects and
+ * plate values that are not strings or codes are skipped, as in
+ * evaluatePersonRisk. Throws a RangeError when `at` is not a valid Date.
  */
 export function evaluatePlateRisk(plate: PlateRiskSubject, entries: readonly RiskEntry[], at: Date): PlateRiskMatch[] {
   const inEffect = effectiveEntries(entries, at);
   const matches: PlateRiskMatch[] = [];
+  const subject: Partial<PlateRiskSubject> = typeof plate === 'object' && plate !== null ? plate : {};
 
-  const compact = compactCode(plate.prefix);
-  const prefix = normalizePlatePrefix(compact.slice(0, 2)) ?? normalizePlatePrefix(compact.slice(0, 1));
+  const prefix = platePrefixOf(subject.prefix);
   if (prefix !== undefined) {
     for (const { entry, value } of inEffect) {
       if (entry.kind === 'plate_prefix' && prefix.startsWith(value)) {
@@ -89,7 +101,7 @@ export function evaluatePlateRisk(plate: PlateRiskSubject, entries: readonly Ris
     }
   }
 
-  const regionCode = plate.regionCode ? normalizeRegionCode(plate.regionCode) : undefined;
+  const regionCode = subject.regionCode ? normalizeRegionCode(subject.regionCode) : undefined;
   if (regionCode !== undefined) {
     for (const { entry, value } of inEffect) {
       if (entry.kind === 'region' && isRegionInside(regionCode, value)) {
@@ -114,22 +126,45 @@ export function highestRiskLevel(matches: ReadonlyArray<{ entry: Pick<RiskEntry,
  * Tells whether an entry counts at `at`: its China calendar date (UTC+8) lies
  * in [effectiveFrom, effectiveTo], both ends inclusive, with no end when
  * effectiveTo is missing. Dates in YYYY-MM-DD compare correctly as strings.
+ * An entry that is not an object is never effective. Throws a RangeError
+ * when `at` is not a valid Date.
  */
 export function isRiskEntryEffective(entry: Pick<RiskEntry, 'effectiveFrom' | 'effectiveTo'>, at: Date): boolean {
   const day = chinaCalendarDate(at);
+  if (typeof entry !== 'object' || entry === null) return false;
+  return isEffectiveOn(entry, day);
+}
+
+function isEffectiveOn(entry: Pick<RiskEntry, 'effectiveFrom' | 'effectiveTo'>, day: string): boolean {
   if (day < entry.effectiveFrom) return false;
   return entry.effectiveTo === undefined || entry.effectiveTo === null || day <= entry.effectiveTo;
 }
 
 // Matches carry the caller's entry object, but compare on the normalised
-// value so that an entry stored as "鄂a" or "3205" still matches.
+// value so that an entry stored as "鄂a" or "3205" still matches. The date is
+// computed first, so an invalid `at` throws even when the list is empty.
 function effectiveEntries(entries: readonly RiskEntry[], at: Date): { entry: RiskEntry; value: string }[] {
+  const day = chinaCalendarDate(at);
   const effective: { entry: RiskEntry; value: string }[] = [];
+  if (!Array.isArray(entries)) return effective;
+
   for (const entry of entries) {
     const validated = validateRiskEntry(entry);
-    if (validated.ok && isRiskEntryEffective(validated.value, at)) {
+    if (validated.ok && isEffectiveOn(validated.value, day)) {
       effective.push({ entry, value: validated.value.value });
     }
   }
   return effective;
+}
+
+/**
+ * Prefix of a plate prefix or whole plate number, as a plate_prefix entry
+ * stores it: 鄂A for 鄂a or 鄂A12345, 鄂 for 鄂I. Undefined for a value that
+ * is not a string, is longer than a plate or opens with no province character.
+ */
+function platePrefixOf(input: unknown): string | undefined {
+  if (typeof input !== 'string' || input.length > MAX_PLATE_INPUT_LENGTH) return undefined;
+
+  const compact = normalizePlateInput(input);
+  return normalizePlatePrefix(compact.slice(0, 2)) ?? normalizePlatePrefix(compact.slice(0, 1));
 }

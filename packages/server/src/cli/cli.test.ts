@@ -63,7 +63,8 @@ describe('cordon command line', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     expect(first.output()).toMatch(/one-time password/);
     expect(fs.statSync(path.join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
-    expect(fs.existsSync(path.join(dataDir, 'cordon.sqlite'))).toBe(true);
+    expect(fs.statSync(path.join(dataDir, 'cordon.sqlite')).mode & 0o777).toBe(0o600);
+    expect(first.output()).toMatch(/open http:\/\/127\.0\.0\.1:\d+ in a browser/);
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
@@ -113,16 +114,18 @@ describe('cordon command line', () => {
   });
 
   it('regions load rejects unknown codes', () => {
-    const result = runCli(dataDir, ['regions', 'load', '999999']);
+    const result = runCli(dataDir, ['regions', 'load', '999999'], { LANG: 'en_US.UTF-8' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('REGION_NOT_FOUND');
+    expect(result.stderr).toMatch(/^cordon: .+ \(REGION_NOT_FOUND\)\n$/);
+    const chinese = runCli(dataDir, ['regions', 'load', '32x'], { LANG: 'zh_CN.UTF-8' });
+    expect(chinese.stderr).toContain('区划代码无效');
   });
 
   it('user create validates the role', () => {
     const bad = runCli(dataDir, ['user', 'create', '--username', 'wang', '--role', 'mayor', '--node', '320508']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('must be one of');
-    const good = runCli(dataDir, ['user', 'create', '--username', 'wang.hq', '--role', 'hq', '--node', '320500']);
+    const good = runCli(dataDir, ['user', 'create', '--username', 'wang.hq', '--role', 'hq', '--node', '3205']);
     expect(good.status, good.stderr).toBe(0);
     expect(good.stdout).toMatch(/wang\.hq\s+hq\s+\S{16}/);
   });
@@ -174,6 +177,12 @@ describe('cordon command line', () => {
     const result = runCli(dataDir, ['migrate']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('database is up to date');
+  });
+
+  it('a different master secret is refused', () => {
+    const result = runCli(dataDir, ['migrate'], { CORDON_SECRET: 'x'.repeat(40) });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('the master secret differs');
   });
 
   it('bad configuration is named', () => {

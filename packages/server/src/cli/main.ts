@@ -1,4 +1,4 @@
-import { isRole, ROLES } from '@cordon/core';
+import { formatErrorMessage, isRole, negotiateLocale, normalizeRegionCode, ROLES } from '@cordon/core';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { SecretError } from '../crypto/keys.js';
@@ -65,11 +65,13 @@ user
   .action(async (options: { username: string; role: ReturnType<typeof parseRole>; node: string; displayName?: string }) => {
     await withRuntime(async (runtime) => {
       await bootstrapDatabase(runtime.services, runtime.services.config.adminPassword);
+      // Region codes may be typed short (3205) or padded (320500000000), as regions load takes them.
+      const nodeCode = /^\d+$/.test(options.node) ? (normalizeRegionCode(options.node) ?? options.node) : options.node;
       const result = await createUser(runtime.services, null, {
         username: options.username,
         displayName: options.displayName ?? options.username,
         role: options.role,
-        nodeCode: options.node,
+        nodeCode,
       });
       printOnce.credentials([
         {
@@ -110,15 +112,20 @@ regions
 
 program
   .command('demo')
-  .description('load Suzhou (320500) and create one account of each role, printing their passwords')
+  .description(
+    'load Suzhou (320500) and create one account of each role, printing their passwords; for trying Cordon, not for a live database',
+  )
   .action(async () => {
     await withRuntime(async (runtime) => {
       const bootstrap = await bootstrapDatabase(runtime.services, runtime.services.config.adminPassword);
       if (bootstrap.created && bootstrap.passwordSource === 'generated') printOnce.adminPassword(bootstrap.username, bootstrap.password);
+      process.stdout.write('demo accounts are for trying Cordon: do not run this on a live database, and disable them before going live\n');
       const demo = await runDemo(runtime.services);
       process.stdout.write(`region 320500: ${demo.load.total} nodes, ${demo.load.inserted} added\n`);
       if (demo.accounts.length) printOnce.credentials(demo.accounts);
-      if (demo.skipped.length) process.stdout.write(`already present, unchanged: ${demo.skipped.join(', ')}\n`);
+      if (demo.skipped.length) {
+        process.stdout.write(`already present, unchanged: ${demo.skipped.join(', ')} (new password: cordon user reset-password NAME)\n`);
+      }
     });
   });
 
@@ -137,10 +144,23 @@ audit
     });
   });
 
+/** Language of command-line messages, from the POSIX locale (LANG=zh_CN.UTF-8 → zh-CN); zh-CN by default. */
+function cliLocale() {
+  const posix = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
+  const tag = posix.split('.')[0]?.replace('_', '-');
+  return tag && tag !== 'C' && tag !== 'POSIX' ? negotiateLocale(tag) : negotiateLocale(undefined);
+}
+
 /** Prints an expected failure as one line and exits 1; unexpected ones keep their stack. */
 function reportFailure(error: unknown): void {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (error instanceof AppError) {
-    process.stderr.write(`cordon: ${error.code}${error.field ? ` (${error.field})` : ''}\n`);
+    const options: { field?: string; params?: Record<string, string | number> } = {};
+    if (error.field) options.field = error.field;
+    if (error.params) options.params = error.params;
+    process.stderr.write(`cordon: ${formatErrorMessage(cliLocale(), error.code, options)} (${error.code})\n`);
+  } else if (code === 'EADDRINUSE') {
+    process.stderr.write(`cordon: ${(error as Error).message}: another process uses this port; stop it or set PORT\n`);
   } else if (error instanceof ConfigError || error instanceof SecretError || error instanceof MigrationError) {
     process.stderr.write(`cordon: ${error.message}\n`);
   } else {

@@ -19,8 +19,14 @@ export const printOnce = {
     );
   },
 
+  /** Tells the operator where the console is once the server listens. */
+  listening(url: string) {
+    process.stdout.write(`Cordon is running: open ${url} in a browser (控制台地址). Stop with Ctrl-C.\n`);
+  },
+
   credentials(rows: Array<{ username: string; role: string; node: string; password: string }>) {
     const lines = rows.map((row) => `  ${row.username.padEnd(22)} ${row.role.padEnd(20)} ${row.password}  ${row.node}`);
-    process.stdout.write([`  ${'username'.padEnd(22)} ${'role'.padEnd(20)} one-time password`, ...lines, ''].join('\n') + '\n');
+    const header = `  ${'username'.padEnd(22)} ${'role'.padEnd(20)} ${'password'.padEnd(16)}  jurisdiction`;
+    process.stdout.write([header, ...lines, ''].join('\n') + '\n');
   },
 };

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../context/types.js';
 import { deriveKeys, type Keys, loadMasterSecret } from '../crypto/keys.js';
 import { type DatabaseHandle, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { checkMasterSecret } from '../crypto/key-check.js';
 
 export interface Runtime {
   database: DatabaseHandle;
@@ -19,6 +20,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const migrationsApplied = await migrateToLatest(database.db);
+    await checkMasterSecret(database.db, keys);
     return {
       database,
       keys,

@@ -50,7 +50,7 @@ export function loadMasterSecret(secret: string | undefined, dataDir: string): {
     return { master, source: 'file' };
   }
 
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const master = randomBytes(32);
   // "wx" fails if another process created the file in the meantime, instead of overwriting its key.
   fs.writeFileSync(file, master.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });

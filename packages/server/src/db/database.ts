@@ -74,9 +74,12 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     };
   }
 
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = options.sqliteFile ?? path.join(options.dataDir, 'cordon.sqlite');
   const sqlite = new SQLite(file);
+  // The file holds personal data: only the owner may read it. SQLite gives
+  // the -wal and -shm files the same permissions as the database file.
+  fs.chmodSync(file, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   // A second process (the CLI while the server runs) waits for the write lock

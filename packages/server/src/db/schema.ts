@@ -71,12 +71,20 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Installation-wide values, one JSON or text value per key. */
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
   jurisdictions: JurisdictionTable;
   users: UserTable;
   sessions: SessionTable;
   devices: DeviceTable;
   audit_log: AuditLogTable;
+  settings: SettingTable;
 }
 
 export type { Generated };

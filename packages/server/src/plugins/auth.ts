@@ -65,7 +65,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (access.kind === 'device') {
       const header = request.headers['x-device-key'];
       const key = typeof header === 'string' ? header : undefined;
-      if (!key) throw new AppError('DEVICE_KEY_INVALID');
+      if (!key) throw new AppError('DEVICE_KEY_MISSING');
       request.device = await authenticateDevice(app.services, key);
       return;
     }

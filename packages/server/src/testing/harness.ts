@@ -17,20 +17,14 @@ import { bootstrapDatabase } from '../modules/users/bootstrap.js';
 
 export const TEST_DATABASES: DatabaseKind[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-let skipNoticePrinted = false;
-
 /**
  * Runs a suite once per database: SQLite always, PostgreSQL when DATABASE_URL
- * is set (.ci/run always sets it). Without it the PostgreSQL run is skipped
- * with a printed reason rather than silently.
+ * is set (.ci/run always sets it). Without it the PostgreSQL run is skipped,
+ * and global-setup.ts prints the reason once.
  */
 export function describeEachDatabase(name: string, suite: (kind: DatabaseKind) => void): void {
   for (const kind of ['sqlite', 'postgres'] as const) {
     if (kind === 'postgres' && !process.env.DATABASE_URL) {
-      if (!skipNoticePrinted) {
-        process.stdout.write('NOTE: DATABASE_URL is not set, so the PostgreSQL runs of the repository tests are skipped\n');
-        skipNoticePrinted = true;
-      }
       describe.skip(`${name} [postgres]`, () => suite(kind));
       continue;
     }

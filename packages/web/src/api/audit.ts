@@ -7,10 +7,14 @@ export interface AuditEntry {
   actorUserId: string | null;
   actorName: string | null;
   actorDeviceId: string | null;
+  /** One of AUDIT_ACTIONS of @cordon/core, or an action of a later module. */
   action: string;
   entityType: string;
   entityId: string | null;
+  /** Username, device name or jurisdiction name of the record; null when the record no longer exists. */
+  entityName: string | null;
   nodeCode: string | null;
+  nodeName: string | null;
   fields: string[];
   requestId: string | null;
 }

@@ -72,6 +72,17 @@ function scopedAuditQuery(db: Kysely<Database>, scope: Scope, filter: AuditFilte
   let query = db
     .selectFrom('audit_log')
     .leftJoin('users as actor', 'actor.id', 'audit_log.actor_user_id')
+    .leftJoin('jurisdictions as node', 'node.code', 'audit_log.node_code')
+    // Names of the record the entry is about, for people reading the log; ids stay the reference.
+    .leftJoin('users as target_user', (join) =>
+      join.onRef('target_user.id', '=', 'audit_log.entity_id').on('audit_log.entity_type', '=', 'user'),
+    )
+    .leftJoin('devices as target_device', (join) =>
+      join.onRef('target_device.id', '=', 'audit_log.entity_id').on('audit_log.entity_type', '=', 'device'),
+    )
+    .leftJoin('jurisdictions as target_node', (join) =>
+      join.onRef('target_node.code', '=', 'audit_log.entity_id').on('audit_log.entity_type', '=', 'jurisdiction'),
+    )
     .where((eb) => eb.or([eb('audit_log.node_code', 'in', subtreeCodes(db, scope)), eb('actor.node_code', 'in', subtreeCodes(db, scope))]));
   if (filter.action) query = query.where('audit_log.action', '=', filter.action);
   if (filter.entityType) query = query.where('audit_log.entity_type', '=', filter.entityType);
@@ -98,6 +109,10 @@ export async function listAuditEntries(db: Kysely<Database>, scope: Scope, filte
         'audit_log.fields',
         'audit_log.request_id',
         'actor.display_name as actor_name',
+        'node.name as node_name',
+        'target_user.username as target_username',
+        'target_device.name as target_device_name',
+        'target_node.name as target_node_name',
       ])
       .orderBy('audit_log.seq', 'desc')
       .offset(offset)

@@ -13,6 +13,9 @@ export const AuditEntry = Type.Object({
   entityType: Type.String(),
   entityId: Nullable,
   nodeCode: Nullable,
+  nodeName: Nullable,
+  /** Username, device name or jurisdiction name of the record, when it still exists. */
+  entityName: Nullable,
   fields: Type.Array(Type.String()),
   requestId: Nullable,
 });

@@ -47,6 +47,8 @@ export async function listAudit(ctx: ServiceContext, actor: Actor, filter: Audit
       entityType: row.entity_type,
       entityId: row.entity_id,
       nodeCode: row.node_code,
+      nodeName: row.node_name ?? null,
+      entityName: row.target_username ?? row.target_device_name ?? row.target_node_name ?? null,
       fields: JSON.parse(row.fields) as string[],
       requestId: row.request_id,
     })),

@@ -53,10 +53,17 @@ describeEachDatabase('device keys', (kind) => {
   });
 
   it('missing, forged and oversized keys are rejected', async () => {
-    for (const headers of [{}, { 'x-device-key': 'cdk_forged_key' }, { 'x-device-key': 'k'.repeat(5000) }]) {
+    for (const headers of [{ 'x-device-key': 'cdk_forged_key' }, { 'x-device-key': 'k'.repeat(5000) }]) {
       const response = await t.app.inject({ method: 'GET', url: '/api/device/whoami', headers });
       expect(response.statusCode).toBe(401);
     }
+  });
+
+  it('a missing key says which header to send', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/device/whoami', headers: { 'accept-language': 'en' } });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('DEVICE_KEY_MISSING');
+    expect(response.json().error.message).toContain('X-Device-Key');
   });
 
   it('a session cookie is not a device key', async () => {

@@ -1,0 +1,23 @@
+/**
+ * Actions written to the audit log. Each later module adds its own; the
+ * console translates them through `audit.actions.<action>` in its locales.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.locked',
+  'user.create',
+  'user.update',
+  'user.reset_password',
+  'user.password_change',
+  'device.create',
+  'device.revoke',
+  'jurisdiction.load',
+  'jurisdiction.create_grid',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Kinds of record an audit entry is about. */
+export const AUDIT_ENTITY_TYPES = ['user', 'device', 'jurisdiction'] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

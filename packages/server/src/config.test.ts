@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, INSTALL_DIR, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('data folder defaults to the installation', () => {
+    expect(loadConfig({}, '/tmp').dataDir).toBe(path.join(INSTALL_DIR, 'data'));
+    expect(loadConfig({}, '/').dataDir).toBe(path.join(INSTALL_DIR, 'data'));
+  });
+
+  it('relative CORDON_DATA_DIR follows the current folder', () => {
+    expect(loadConfig({ CORDON_DATA_DIR: 'cordon-data' }, '/srv').dataDir).toBe('/srv/cordon-data');
+    expect(loadConfig({ CORDON_DATA_DIR: '/var/lib/cordon' }, '/srv').dataDir).toBe('/var/lib/cordon');
+  });
+
+  it('defaults match the README', () => {
+    const config = loadConfig({}, '/tmp');
+    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', sessionIdleMinutes: 30, sessionMaxHours: 12, signInRateLimit: 30 });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: '70000' }, /PORT must be a whole number from 0 to 65535/],
+    [{ PORT: '3.5' }, /PORT/],
+    [{ CORDON_SESSION_IDLE_MINUTES: '0' }, /CORDON_SESSION_IDLE_MINUTES/],
+    [{ CORDON_SECURE_COOKIES: 'maybe' }, /CORDON_SECURE_COOKIES must be true or false/],
+  ])('rejects %j', (env, message) => {
+    expect(() => loadConfig(env, '/tmp')).toThrow(ConfigError);
+    expect(() => loadConfig(env, '/tmp')).toThrow(message);
+  });
+});
