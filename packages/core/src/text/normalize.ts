@@ -38,7 +38,7 @@ const SEPARATORS = /[\s\-‐‑‒–—―−]/gu;
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
 
 /** C0 and C1 control characters, including NUL, tab and line breaks. */
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/gu;
+const CONTROL = /\p{Cc}/gu;
 
 /**
  * Prepares a typed or imported code for parsing: half-width, upper case, with
