@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   'auth.sign_in',
   'auth.sign_in_failed',
   'auth.locked',
+  'auth.password_change_failed',
   'user.create',
   'user.update',
   'user.reset_password',

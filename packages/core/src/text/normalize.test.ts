@@ -28,6 +28,11 @@ describe('text normalisation', () => {
     ['\u202eevil', 'evil'],
     ['\u200b \u200b', ''],
     ['e\u0301', 'é'],
+    ['\u3164', ''],
+    ['\u2800\u2800', ''],
+    ['\u0301', ''],
+    ['a\u00adb', 'ab'],
+    ['\u{E0041}名', '名'],
   ])('cleanName %j', (input, expected) => {
     expect(cleanName(input)).toBe(expected);
   });

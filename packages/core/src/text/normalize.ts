@@ -37,6 +37,9 @@ const SEPARATORS = /[\s\-‐‑‒–—―−]/gu;
  */
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
 
+/** Format characters and code points that Unicode says to render as nothing (U+00AD, U+180E, tag characters, …). */
+const IGNORABLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
 /** C0 and C1 control characters, including NUL, tab and line breaks. */
 const CONTROL = /\p{Cc}/gu;
 
@@ -56,5 +59,7 @@ export function compactCode(input: string): string {
  * name was blank.
  */
 export function cleanName(input: string): string {
-  return input.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim();
+  const cleaned = input.normalize('NFC').replace(INVISIBLE, '').replace(IGNORABLE, '').replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim();
+  // Fillers such as U+3164 or U+2800 and lone combining marks print as blanks: a name needs a letter or digit.
+  return /[\p{L}\p{N}]/u.test(cleaned) ? cleaned : '';
 }

@@ -173,6 +173,14 @@ describe('cordon command line', () => {
     expect(unknown.stderr).toContain('USER_NOT_FOUND');
   });
 
+  it('user disable and enable switch an account', () => {
+    const off = runCli(dataDir, ['user', 'disable', 'demo-admin']);
+    expect(off.status, off.stderr).toBe(0);
+    expect(off.stdout).toBe('demo-admin: disabled\n');
+    const on = runCli(dataDir, ['user', 'enable', 'demo-admin']);
+    expect(on.stdout).toBe('demo-admin: enabled\n');
+  });
+
   it('migrate reports an up-to-date database', () => {
     const result = runCli(dataDir, ['migrate']);
     expect(result.status).toBe(0);

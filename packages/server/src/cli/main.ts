@@ -8,7 +8,7 @@ import { verifyAudit } from '../modules/audit/service.js';
 import { loadRegion } from '../modules/jurisdictions/service.js';
 import { bootstrapDatabase } from '../modules/users/bootstrap.js';
 import { findUserIdByUsername } from '../modules/users/repository.js';
-import { createUser, resetPassword } from '../modules/users/service.js';
+import { createUser, resetPassword, updateUser } from '../modules/users/service.js';
 import { normalizeUsername } from '../modules/auth/service.js';
 import { VERSION } from '../version.js';
 import { runDemo } from './demo.js';
@@ -90,12 +90,33 @@ user
   .argument('<username>', 'sign-in name of the account')
   .action(async (username: string) => {
     await withRuntime(async (runtime) => {
-      const found = await findUserIdByUsername(runtime.database.db, normalizeUsername(username));
-      if (!found) throw new AppError('USER_NOT_FOUND', 'username');
-      const { temporaryPassword } = await resetPassword(runtime.services, null, found.id);
+      const { temporaryPassword } = await resetPassword(runtime.services, null, await requireUserId(runtime, username));
       process.stdout.write(`one-time password of ${normalizeUsername(username)}: ${temporaryPassword}\n`);
     });
   });
+
+/** Finds an account by sign-in name for the commands that take one. */
+async function requireUserId(runtime: Runtime, username: string): Promise<string> {
+  const found = await findUserIdByUsername(runtime.database.db, normalizeUsername(username));
+  if (!found) throw new AppError('USER_NOT_FOUND', 'username');
+  return found.id;
+}
+
+for (const [command, disabled, description] of [
+  ['disable', true, 'disable an account and end its sessions, e.g. the demo accounts before going live'],
+  ['enable', false, 'enable a disabled account again'],
+] as const) {
+  user
+    .command(command)
+    .description(description)
+    .argument('<username>', 'sign-in name of the account')
+    .action(async (username: string) => {
+      await withRuntime(async (runtime) => {
+        const updated = await updateUser(runtime.services, null, await requireUserId(runtime, username), { disabled });
+        process.stdout.write(`${updated.username}: ${updated.disabled ? 'disabled' : 'enabled'}\n`);
+      });
+    });
+}
 
 const regions = program.command('regions').description('reference regions and the jurisdiction tree');
 regions
@@ -119,7 +140,9 @@ program
     await withRuntime(async (runtime) => {
       const bootstrap = await bootstrapDatabase(runtime.services, runtime.services.config.adminPassword);
       if (bootstrap.created && bootstrap.passwordSource === 'generated') printOnce.adminPassword(bootstrap.username, bootstrap.password);
-      process.stdout.write('demo accounts are for trying Cordon: do not run this on a live database, and disable them before going live\n');
+      process.stdout.write(
+        'demo accounts are for trying Cordon: do not run this on a live database; cordon user disable NAME turns one off\n',
+      );
       const demo = await runDemo(runtime.services);
       process.stdout.write(`region 320500: ${demo.load.total} nodes, ${demo.load.inserted} added\n`);
       if (demo.accounts.length) printOnce.credentials(demo.accounts);

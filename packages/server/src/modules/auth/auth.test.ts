@@ -243,8 +243,19 @@ describeEachDatabase('auth', (kind) => {
 
     const right = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: 'swarm', password } });
     expect(right.statusCode).toBe(423);
+    const failures = await t.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', user.id).execute();
+    expect(failures.filter((row) => row.action !== 'user.create')).toHaveLength(5);
     const row = await t.ctx.db.selectFrom('users').select('locked_until').where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(row.locked_until).not.toBeNull();
+  });
+
+  it('failed sign-ins leave the owner signed in', async () => {
+    const { session, username } = await createStaff(t.app, t.ctx, 'checkpoint_officer', 'CN');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password: 'someone-guessing' } });
+    }
+    const me = await request(t.app, session, { method: 'GET', url: '/api/auth/me' });
+    expect(me.statusCode).toBe(200);
   });
 
   it('passwords of rare characters work', async () => {

@@ -68,7 +68,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/sign-out',
     {
-      config: { access: { kind: 'staff', allowPendingPasswordChange: true } },
+      // Signing out must work even when the user has used up their requests.
+      config: { access: { kind: 'staff', allowPendingPasswordChange: true }, rateLimit: false },
       schema: { tags: ['auth'], response: { 204: Type.Null(), ...STAFF_ERRORS } },
     },
     async (request, reply) => {

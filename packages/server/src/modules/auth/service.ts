@@ -60,6 +60,7 @@ async function verifyWithLockout(
   password: string,
   actor: Actor,
   now: Date,
+  purpose: 'sign_in' | 'password_change',
 ): Promise<boolean> {
   const nowIso = now.toISOString();
   const attempt = await repo.reserveSignInAttempt(ctx.db, user.id, nowIso);
@@ -78,14 +79,17 @@ async function verifyWithLockout(
   await ctx.db.transaction().execute(async (trx) => {
     if (locks) {
       await repo.lockUser(trx, user.id, minutesFromNow(now, LOCKOUT_MINUTES), nowIso);
-      // A lock must also end sessions: a stolen session may be what is guessing.
-      await repo.deleteSessionsOfUser(trx, user.id);
+      // Guessing through the password form means a session is in the wrong
+      // hands, so it ends. Failed sign-ins leave sessions alone: anyone who
+      // knows a username could otherwise sign its owner out at will.
+      if (purpose === 'password_change') await repo.deleteSessionsOfUser(trx, user.id);
     }
+    const failedAction = purpose === 'sign_in' ? 'auth.sign_in_failed' : 'auth.password_change_failed';
     await recordAudit(
       trx,
       ctx,
       actor,
-      { action: locks ? 'auth.locked' : 'auth.sign_in_failed', entityType: 'user', entityId: user.id, nodeCode: user.node_code },
+      { action: locks ? 'auth.locked' : failedAction, entityType: 'user', entityId: user.id, nodeCode: user.node_code },
       nowIso,
     );
   });
@@ -114,7 +118,7 @@ export async function signIn(
   }
 
   const actor: Actor = { userId: null, deviceId: null, role: null, scope: { nodeCode: user.node_code, nodePath: '' }, requestId };
-  if (!(await verifyWithLockout(ctx, user, password, actor, now))) throw new AppError('AUTH_INVALID_CREDENTIALS');
+  if (!(await verifyWithLockout(ctx, user, password, actor, now, 'sign_in'))) throw new AppError('AUTH_INVALID_CREDENTIALS');
   if (user.disabled) {
     await repo.clearFailedAttempts(ctx.db, user.id, nowIso);
     throw new AppError('AUTH_ACCOUNT_DISABLED');
@@ -211,7 +215,7 @@ export async function changePassword(
   if (!user) throw new AppError('AUTH_REQUIRED');
   const now = new Date();
   const subject = { id: user.id, node_code: session.user.nodeCode, password_hash: user.password_hash };
-  if (!(await verifyWithLockout(ctx, subject, currentPassword, actor, now))) {
+  if (!(await verifyWithLockout(ctx, subject, currentPassword, actor, now, 'password_change'))) {
     throw new AppError('PASSWORD_CURRENT_INVALID', 'currentPassword');
   }
   if (currentPassword === newPassword) {

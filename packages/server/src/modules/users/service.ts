@@ -132,9 +132,10 @@ export interface UserChanges {
 }
 
 /** Edits an account of the subtree. Disabling ends the user's sessions at once. */
-export async function updateUser(ctx: ServiceContext, actor: Actor, id: string, changes: UserChanges) {
+export async function updateUser(ctx: ServiceContext, actor: Actor | null, id: string, changes: UserChanges) {
   const user = await requireManageableUser(ctx, actor, id);
-  if (id === actor.userId && (changes.role !== undefined || changes.disabled !== undefined || changes.nodeCode !== undefined)) {
+  const scope = actor?.scope ?? ROOT_ACTOR_SCOPE;
+  if (id === actor?.userId && (changes.role !== undefined || changes.disabled !== undefined || changes.nodeCode !== undefined)) {
     let field = 'nodeCode';
     if (changes.role !== undefined) field = 'role';
     else if (changes.disabled !== undefined) field = 'disabled';
@@ -148,7 +149,7 @@ export async function updateUser(ctx: ServiceContext, actor: Actor, id: string, 
     set.display_name = displayName;
   }
   if (changes.role !== undefined) set.role = changes.role;
-  if (changes.nodeCode !== undefined) set.node_code = (await requireNodeInScope(ctx.db, actor.scope, changes.nodeCode, 'nodeCode')).code;
+  if (changes.nodeCode !== undefined) set.node_code = (await requireNodeInScope(ctx.db, scope, changes.nodeCode, 'nodeCode')).code;
   if (changes.disabled !== undefined) set.disabled = changes.disabled ? 1 : 0;
   const fields = Object.keys(changes).filter((key) => changes[key as keyof UserChanges] !== undefined);
   if (fields.length === 0) return toUser(user);
@@ -166,7 +167,9 @@ export async function updateUser(ctx: ServiceContext, actor: Actor, id: string, 
       now,
     );
   });
-  return getUser(ctx, actor, id);
+  const updated = await repo.findUserInScope(ctx.db, scope, id);
+  if (!updated) throw new AppError('USER_NOT_FOUND', 'id');
+  return toUser(updated);
 }
 
 /** Issues a new one-time password, clears a lockout and ends the user's sessions. */
