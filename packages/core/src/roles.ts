@@ -19,6 +19,9 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
+/** Code of the root of every jurisdiction tree, the node of the first administrator. */
+export const JURISDICTION_ROOT_CODE = 'CN';
+
 /** Levels of the jurisdiction tree, from the root down. Grids sit under communities. */
 export const JURISDICTION_LEVELS = ['country', 'province', 'city', 'county', 'subdistrict', 'community', 'grid'] as const;
 

@@ -74,10 +74,15 @@ describe.skipIf(!chromiumAvailable)('staff console in Chromium', () => {
 
   it('administrator loads a district from the console', async () => {
     await page.getByTestId('menu-jurisdictions').click();
+    await expect.poll(() => page.getByTestId('jurisdiction-detail-child-count').textContent()).toBe('0');
     await page.getByTestId('load-region-open').click();
+    await page.getByTestId('load-region-code').fill('32050');
+    await page.getByTestId('load-region-submit').click();
+    await expect.poll(() => page.getByTestId('load-region-dialog').textContent()).toContain('2、4、6、9 或 12 位数字');
     await page.getByTestId('load-region-code').fill(DISTRICT);
     await page.getByTestId('load-region-submit').click();
     await page.getByTestId('load-region-dialog').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('jurisdiction-detail-child-count').textContent()).toBe('1');
 
     await page.getByTestId('jurisdiction-search').fill('平江');
     await page.getByTestId(`jurisdiction-search-hit-${SUBDISTRICT}`).waitFor();
@@ -123,6 +128,18 @@ describe.skipIf(!chromiumAvailable)('staff console in Chromium', () => {
     expect(text).toMatch(/^cdk_/);
     await page.getByTestId('one-time-secret-close').click();
     await expect.poll(() => page.getByText('东门道闸').count()).toBeGreaterThan(0);
+  });
+
+  it('administrator reads the audit log in words', async () => {
+    await page.getByTestId('menu-audit').click();
+    const table = page.getByTestId('audit-table');
+    await expect.poll(() => table.textContent()).toContain('创建设备密钥');
+    expect(await table.textContent()).toContain('东门道闸');
+
+    await page.getByTestId('audit-filter-action').click();
+    await page.getByTestId('audit-filter-action-device.create').click();
+    await page.getByTestId('audit-filter-submit').click();
+    await expect.poll(() => table.locator('.el-table__body tr.el-table__row').count()).toBe(1);
     await signOut();
   });
 
@@ -141,6 +158,7 @@ describe.skipIf(!chromiumAvailable)('staff console in Chromium', () => {
     await page.goto(`${server.baseUrl}/users`);
     await page.getByTestId('dashboard-greeting').waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
+    await expect.poll(() => page.locator('.el-message--warning').textContent()).toContain('用户管理');
 
     const outside = await page.request.get(`${server.baseUrl}/api/jurisdictions/${SUBDISTRICT}`);
     expect(outside.status()).toBe(404);

@@ -14,7 +14,7 @@ const pending = new Set<string>();
  * from GET /api/jurisdictions/:code and kept for the rest of the page load.
  */
 export function useJurisdictionPath() {
-  const { nodePathText } = useNodeName();
+  const { formatNodePath } = useNodeName();
 
   function cacheKey(code: string): string {
     return `${currentUser.value?.nodeCode ?? ''}:${code}`;
@@ -33,10 +33,10 @@ export function useJurisdictionPath() {
       .finally(() => pending.delete(key));
   }
 
-  /** The path as "A / B / C" once loaded; undefined before that or when it could not be read. */
+  /** Returns the path as "A / B / C" once loaded, and undefined before that or when the read failed. */
   function pathText(code: string): string | undefined {
     const path = paths.get(cacheKey(code));
-    return path ? nodePathText(path) : undefined;
+    return path ? formatNodePath(path) : undefined;
   }
 
   return { loadPath, pathText };

@@ -13,13 +13,13 @@ export function useNodeName() {
     return nodeDisplayName(node, t('common.rootNode'));
   }
 
-  function nodePathText(path: readonly NamedNode[]): string {
+  function formatNodePath(path: readonly NamedNode[]): string {
     return path.map(nodeName).join(' / ');
   }
 
-  function searchPathText(pathNames: readonly string[]): string {
+  function formatSearchPath(pathNames: readonly string[]): string {
     return pathNamesForDisplay(pathNames, currentUser.value?.nodeCode, t('common.rootNode')).join(' / ');
   }
 
-  return { nodeName, nodePathText, searchPathText };
+  return { nodeName, formatNodePath, formatSearchPath };
 }

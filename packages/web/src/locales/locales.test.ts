@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEVICE_KINDS, JURISDICTION_LEVELS, ROLES } from '@cordon/core';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, DEVICE_KINDS, JURISDICTION_LEVELS, ROLES } from '@cordon/core';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_FIELD_NAMES } from '../views/audit/data.js';
 
 const localesDir = dirname(fileURLToPath(import.meta.url));
 
@@ -123,6 +124,22 @@ describe('console source', () => {
 
   it('names every device kind of core', () => {
     const missing = DEVICE_KINDS.map((kind) => `devices.kinds.${kind}`).filter((key) => !referenceMessages.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  // An action code such as user.create is read as the nested key audit.actions.user.create.
+  it('names every audit action of core', () => {
+    const missing = AUDIT_ACTIONS.map((action) => `audit.actions.${action}`).filter((key) => !referenceMessages.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('names every audit entity type of core', () => {
+    const missing = AUDIT_ENTITY_TYPES.map((type) => `audit.entityTypes.${type}`).filter((key) => !referenceMessages.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('labels every field the server writes to the audit log', () => {
+    const missing = AUDIT_FIELD_NAMES.map((field) => `audit.fieldNames.${field}`).filter((key) => !referenceMessages.has(key));
     expect(missing).toEqual([]);
   });
 });

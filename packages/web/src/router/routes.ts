@@ -3,6 +3,7 @@ import type { Role } from '@cordon/core';
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 import ConsoleLayout from '../layouts/ConsoleLayout.vue';
+import { NOT_FOUND_ROUTE } from './guards.js';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -79,5 +80,5 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/', component: ConsoleLayout, children: consoleRoutes },
   { path: '/m', component: () => import('../layouts/MobileLayout.vue'), children: mobileRoutes },
-  { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
+  { path: '/:pathMatch(.*)*', name: NOT_FOUND_ROUTE, redirect: { name: 'home' } },
 ];

@@ -1,5 +1,7 @@
+import { JURISDICTION_ROOT_CODE } from '@cordon/core';
+
 /** Code of the country node at the top of every jurisdiction tree. */
-export const ROOT_NODE_CODE = 'CN';
+export const ROOT_NODE_CODE = JURISDICTION_ROOT_CODE;
 
 /** The part of a node that names it: every node, path item and search hit has both. */
 export interface NamedNode {
@@ -9,8 +11,8 @@ export interface NamedNode {
 
 /**
  * Returns the name to show for a node. The root is stored with its Chinese
- * name (全国), so the console shows it through a locale message instead;
- * every other name is data and is shown as stored.
+ * name (全国), so the console shows a locale message in its place. Every
+ * other name is data and is shown as stored.
  */
 export function nodeDisplayName(node: NamedNode, rootName: string): string {
   return node.code === ROOT_NODE_CODE ? rootName : node.name;

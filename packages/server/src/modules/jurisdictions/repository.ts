@@ -1,11 +1,12 @@
+import { JURISDICTION_ROOT_CODE } from '@cordon/core';
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database, JurisdictionTable } from '../../db/schema.js';
 import type { Scope } from '../../context/types.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export const ROOT_CODE = 'CN';
-export const ROOT_PATH = '/CN/';
+export const ROOT_CODE = JURISDICTION_ROOT_CODE;
+export const ROOT_PATH = `/${JURISDICTION_ROOT_CODE}/`;
 
 export interface NodeInsert {
   code: string;

@@ -8,14 +8,27 @@ type Translate = (key: string, named?: Record<string, unknown>) => string;
 export const DEVICE_KIND_OPTIONS: readonly DeviceKind[] = DEVICE_KINDS;
 export const DEVICE_NAME_MAX_LENGTH = 50;
 
+/** HTTP header that carries the device key on every device request. */
+export const DEVICE_KEY_HEADER = 'X-Device-Key';
+
+/** Request that returns the device a key belongs to, for checking a key after installing it. */
+export const DEVICE_WHOAMI_REQUEST = 'GET /api/device/whoami';
+
+/** Builds a curl command that checks a key against this server, for the installer to run on the device's network. */
+export function deviceKeyCheckCommand(origin: string, key: string): string {
+  return `curl -H '${DEVICE_KEY_HEADER}: ${key}' ${origin}/api/device/whoami`;
+}
+
+// Phone-width screens keep the name and kind. The actions column, pinned at
+// the right, shows the revoke button or the revocation time, so it shows the status too.
 export const deviceColumns: TableColumn<Device>[] = [
-  { key: 'name', prop: 'name', labelKey: 'devices.fields.name', kind: 'text', minWidth: 160, essential: true },
-  { key: 'kind', labelKey: 'devices.fields.kind', kind: 'custom', width: 110, essential: true },
-  { key: 'node', prop: 'nodeName', labelKey: 'devices.fields.node', kind: 'text', minWidth: 150 },
+  { key: 'name', prop: 'name', labelKey: 'devices.fields.name', kind: 'text', minWidth: 120, essential: true },
+  { key: 'kind', labelKey: 'devices.fields.kind', kind: 'custom', width: 100, essential: true },
+  { key: 'node', labelKey: 'devices.fields.node', kind: 'custom', minWidth: 150 },
   { key: 'keyPrefix', prop: 'keyPrefix', labelKey: 'devices.fields.keyPrefix', kind: 'mono', width: 130 },
-  { key: 'status', labelKey: 'devices.fields.status', kind: 'custom', width: 110, essential: true },
-  { key: 'createdAt', prop: 'createdAt', labelKey: 'devices.fields.createdAt', kind: 'datetime', width: 150 },
-  { key: 'lastUsedAt', prop: 'lastUsedAt', labelKey: 'devices.fields.lastUsedAt', kind: 'datetime', width: 150 },
+  { key: 'status', labelKey: 'devices.fields.status', kind: 'custom', width: 90 },
+  { key: 'createdAt', prop: 'createdAt', labelKey: 'devices.fields.createdAt', kind: 'datetime', width: 140 },
+  { key: 'lastUsedAt', prop: 'lastUsedAt', labelKey: 'devices.fields.lastUsedAt', kind: 'datetime', width: 140 },
 ];
 
 export interface DeviceForm {

@@ -18,7 +18,7 @@ export const userColumns: TableColumn<User>[] = [
   { key: 'username', prop: 'username', labelKey: 'users.fields.username', kind: 'mono', minWidth: 140, essential: true },
   { key: 'displayName', prop: 'displayName', labelKey: 'users.fields.displayName', kind: 'text', minWidth: 110, essential: true },
   { key: 'role', labelKey: 'users.fields.role', kind: 'custom', minWidth: 130, essential: true },
-  { key: 'node', prop: 'nodeName', labelKey: 'users.fields.node', kind: 'text', minWidth: 120 },
+  { key: 'node', labelKey: 'users.fields.node', kind: 'custom', minWidth: 140 },
   { key: 'status', labelKey: 'users.fields.status', kind: 'custom', minWidth: 150, essential: true },
   { key: 'lastSignInAt', prop: 'lastSignInAt', labelKey: 'users.fields.lastSignInAt', kind: 'datetime', width: 150 },
 ];
