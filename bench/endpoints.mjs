@@ -20,7 +20,7 @@ export const ENDPOINTS = [
     title: 'sign in (argon2id)',
     method: 'POST',
     path: '/api/auth/sign-in',
-    body: (accounts) => ({ username: accounts.signIn.username, password: accounts.signIn.password }),
+    body: (accounts) => accounts.signInPool.map((account) => ({ username: account.username, password: account.password })),
   },
   { title: 'current session', path: '/api/auth/me', account: 'staff' },
   { title: 'jurisdiction root', path: '/api/jurisdictions/root', account: 'admin' },

@@ -8,6 +8,15 @@ function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
+function nextBody(bodies) {
+  let index = 0;
+  return (req) => {
+    const body = bodies[index % bodies.length];
+    index += 1;
+    return { ...req, body };
+  };
+}
+
 /**
  * Loads one endpoint for `duration` seconds with `connections` keep-alive
  * connections, after an unrecorded warm-up of `warmup` seconds.
@@ -24,6 +33,8 @@ export async function measure({ baseUrl, request, duration, connections, warmup 
     method: request.method,
     headers: request.headers,
     body: request.body,
+    // Several bodies (sign-in over a pool of accounts) are sent in turn.
+    ...(request.bodies && request.bodies.length > 1 ? { requests: [{ setupRequest: nextBody(request.bodies) }] } : {}),
     connections,
     duration,
     ...(warmup > 0 ? { warmup: { connections, duration: warmup } } : {}),

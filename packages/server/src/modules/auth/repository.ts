@@ -40,6 +40,16 @@ export async function reserveSignInAttempt(db: Executor, userId: string, now: st
   return row ? Number(row.failed_attempts) : undefined;
 }
 
+/** Gives back an attempt that was counted but whose password was never checked. */
+export async function releaseSignInAttempt(db: Executor, userId: string, now: string) {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ failed_attempts: eb('failed_attempts', '-', 1), updated_at: now }))
+    .where('id', '=', userId)
+    .where('failed_attempts', '>', 0)
+    .execute();
+}
+
 export async function lockUser(db: Executor, userId: string, lockedUntil: string, now: string) {
   await db.updateTable('users').set({ failed_attempts: 0, locked_until: lockedUntil, updated_at: now }).where('id', '=', userId).execute();
 }

@@ -48,11 +48,14 @@ interface AttemptSubject {
 }
 
 /**
- * Checks a password against the lockout: an attempt is counted before the
+ * Checks a password against the lockout. An attempt is counted before the
  * password is verified, so however many requests arrive at once, at most
- * MAX_FAILED_SIGN_INS passwords are tried per lock period. The attempt that
- * reaches the limit locks the account for LOCKOUT_MINUTES. Returns whether the
- * password was right; throws AUTH_ACCOUNT_LOCKED once the limit is reached.
+ * MAX_FAILED_SIGN_INS passwords are checked between two successes. Requests
+ * beyond that while others are still being checked get RATE_LIMITED and give
+ * their slot back, so parallel right passwords (one account on several
+ * phones) do not lock anyone out. A wrong password that reaches the limit
+ * locks the account for LOCKOUT_MINUTES. Returns whether the password was
+ * right; throws AUTH_ACCOUNT_LOCKED while the account is locked.
  */
 async function verifyWithLockout(
   ctx: ServiceContext,
@@ -66,8 +69,8 @@ async function verifyWithLockout(
   const attempt = await repo.reserveSignInAttempt(ctx.db, user.id, nowIso);
   if (attempt === undefined) throw lockedError((await repo.findLockedUntil(ctx.db, user.id))?.locked_until, now);
   if (attempt > MAX_FAILED_SIGN_INS) {
-    await repo.lockUser(ctx.db, user.id, minutesFromNow(now, LOCKOUT_MINUTES), nowIso);
-    throw lockedError(null, now);
+    await repo.releaseSignInAttempt(ctx.db, user.id, nowIso);
+    throw new AppError('RATE_LIMITED', undefined, { seconds: 1 });
   }
 
   let valid = false;
