@@ -127,9 +127,11 @@ A run does the following:
    temporary data folder (or an empty PostgreSQL schema), with
    \`LOG_LEVEL=warn\` and rate limits raised to 1,000,000 requests a minute.
 3. It prepares Cordon through the API. The administrator signs in and changes
-   the first password, then loads the Suzhou tree (320500) and creates two
-   community staff accounts on 320508018014. Each account signs in once and
-   changes its temporary password.
+   the first password, then loads the Suzhou tree (320500) and creates
+   community staff accounts on 320508018014: one for the session endpoints
+   and ten that the sign-in run cycles through, because one account signing
+   in on every connection at once is held back by the lockout guard. Each
+   account signs in once and changes its temporary password.
 4. It sends each endpoint's request once and stops unless the status is 2xx.
    Then it loads the endpoint with autocannon: a warm-up that is not recorded,
    then the timed run with keep-alive connections. The bare endpoint is
