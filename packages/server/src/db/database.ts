@@ -21,7 +21,7 @@ export interface DatabaseOptions {
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
-  /** Where the data lives, for the start-up log; a PostgreSQL URL is shown without credentials. */
+  /** Location of the data, for the start-up log; a PostgreSQL URL is shown without credentials. */
   location: string;
   close(): Promise<void>;
 }
@@ -77,7 +77,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = options.sqliteFile ?? path.join(options.dataDir, 'cordon.sqlite');
   const sqlite = new SQLite(file);
-  // The file holds personal data: only the owner may read it. SQLite gives
+  // The file contains personal data: only the owner may read it. SQLite gives
   // the -wal and -shm files the same permissions as the database file.
   fs.chmodSync(file, 0o600);
   sqlite.pragma('journal_mode = WAL');

@@ -82,8 +82,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
 }
 
 /**
- * The one exit point for errors: known errors keep their code and field,
- * anything else becomes INTERNAL_ERROR with the request id and is logged;
+ * Sends every error response. Known errors keep their code and field.
+ * Anything else is logged and becomes INTERNAL_ERROR with the request id, so
  * internals never reach the client.
  */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {

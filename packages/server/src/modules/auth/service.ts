@@ -83,8 +83,8 @@ async function verifyWithLockout(
     if (locks) {
       await repo.lockUser(trx, user.id, minutesFromNow(now, LOCKOUT_MINUTES), nowIso);
       // Guessing through the password form means a session is in the wrong
-      // hands, so it ends. Failed sign-ins leave sessions alone: anyone who
-      // knows a username could otherwise sign its owner out at will.
+      // hands, so it ends. Failed sign-ins leave sessions alone, because
+      // otherwise anyone with a username could sign its owner out at will.
       if (purpose === 'password_change') await repo.deleteSessionsOfUser(trx, user.id);
     }
     const failedAction = purpose === 'sign_in' ? 'auth.sign_in_failed' : 'auth.password_change_failed';
@@ -103,7 +103,7 @@ async function verifyWithLockout(
 /**
  * Checks a password and opens a session. Five wrong passwords in a row lock
  * the account for 15 minutes (see verifyWithLockout). A disabled account is
- * reported only to whoever knows its password.
+ * reported only to a caller with its password.
  */
 export async function signIn(
   ctx: ServiceContext,
