@@ -12,12 +12,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   async function describeSession(request: FastifyRequest, csrfToken: string) {
     const session = sessionOf(request);
-    const node = await ctx.db
-      .selectFrom('jurisdictions')
-      .select('path')
-      .where('code', '=', session.user.nodeCode)
-      .executeTakeFirstOrThrow();
-    const codes = node.path.split('/').filter(Boolean);
+    // The session already carries the node's materialised path, so only the names are read.
+    const codes = session.scope.nodePath.split('/').filter(Boolean);
     const byCode = new Map((await findNodesByCodes(ctx.db, codes)).map((row) => [row.code, row]));
     const nodePath = codes
       .map((code) => byCode.get(code))
