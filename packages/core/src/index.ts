@@ -8,4 +8,5 @@ export * from './credit-code/index.js';
 export * from './plate/index.js';
 export * from './regions/index.js';
 export * from './risk/index.js';
+export * from './address/index.js';
 export * from './locales.js';

@@ -1,3 +1,4 @@
+import enAddress from './locales/en/address.json' with { type: 'json' };
 import enCommon from './locales/en/common.json' with { type: 'json' };
 import enCreditCode from './locales/en/credit-code.json' with { type: 'json' };
 import enIdentity from './locales/en/identity.json' with { type: 'json' };
@@ -6,6 +7,7 @@ import enPlate from './locales/en/plate.json' with { type: 'json' };
 import enRegions from './locales/en/regions.json' with { type: 'json' };
 import enRisk from './locales/en/risk.json' with { type: 'json' };
 import enServer from './locales/en/server.json' with { type: 'json' };
+import jaAddress from './locales/ja/address.json' with { type: 'json' };
 import jaCommon from './locales/ja/common.json' with { type: 'json' };
 import jaCreditCode from './locales/ja/credit-code.json' with { type: 'json' };
 import jaIdentity from './locales/ja/identity.json' with { type: 'json' };
@@ -14,6 +16,7 @@ import jaPlate from './locales/ja/plate.json' with { type: 'json' };
 import jaRegions from './locales/ja/regions.json' with { type: 'json' };
 import jaRisk from './locales/ja/risk.json' with { type: 'json' };
 import jaServer from './locales/ja/server.json' with { type: 'json' };
+import koAddress from './locales/ko/address.json' with { type: 'json' };
 import koCommon from './locales/ko/common.json' with { type: 'json' };
 import koCreditCode from './locales/ko/credit-code.json' with { type: 'json' };
 import koIdentity from './locales/ko/identity.json' with { type: 'json' };
@@ -22,6 +25,7 @@ import koPlate from './locales/ko/plate.json' with { type: 'json' };
 import koRegions from './locales/ko/regions.json' with { type: 'json' };
 import koRisk from './locales/ko/risk.json' with { type: 'json' };
 import koServer from './locales/ko/server.json' with { type: 'json' };
+import zhAddress from './locales/zh-CN/address.json' with { type: 'json' };
 import zhCommon from './locales/zh-CN/common.json' with { type: 'json' };
 import zhCreditCode from './locales/zh-CN/credit-code.json' with { type: 'json' };
 import zhIdentity from './locales/zh-CN/identity.json' with { type: 'json' };
@@ -52,10 +56,10 @@ function mergeSections(sections: LocaleSection[]): LocaleSection {
 
 /** Error messages and field labels by locale, one JSON file per domain area. */
 export const MESSAGES: Record<Locale, LocaleSection> = {
-  'zh-CN': mergeSections([zhCommon, zhCreditCode, zhIdentity, zhPhone, zhPlate, zhRegions, zhRisk, zhServer]),
-  en: mergeSections([enCommon, enCreditCode, enIdentity, enPhone, enPlate, enRegions, enRisk, enServer]),
-  ja: mergeSections([jaCommon, jaCreditCode, jaIdentity, jaPhone, jaPlate, jaRegions, jaRisk, jaServer]),
-  ko: mergeSections([koCommon, koCreditCode, koIdentity, koPhone, koPlate, koRegions, koRisk, koServer]),
+  'zh-CN': mergeSections([zhAddress, zhCommon, zhCreditCode, zhIdentity, zhPhone, zhPlate, zhRegions, zhRisk, zhServer]),
+  en: mergeSections([enAddress, enCommon, enCreditCode, enIdentity, enPhone, enPlate, enRegions, enRisk, enServer]),
+  ja: mergeSections([jaAddress, jaCommon, jaCreditCode, jaIdentity, jaPhone, jaPlate, jaRegions, jaRisk, jaServer]),
+  ko: mergeSections([koAddress, koCommon, koCreditCode, koIdentity, koPhone, koPlate, koRegions, koRisk, koServer]),
 };
 
 /**
