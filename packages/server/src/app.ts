@@ -8,6 +8,7 @@ import type { Keys } from './crypto/keys.js';
 import type { DatabaseHandle } from './db/database.js';
 import { ErrorResponse } from './http/common-schemas.js';
 import { buildValidatorCompiler } from './http/validators.js';
+import { addressRoutes } from './modules/addresses/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { deviceRoutes } from './modules/devices/routes.js';
@@ -73,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { prefix: '/api/users' });
   await app.register(deviceRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(addressRoutes, { prefix: '/api/addresses' });
 
   await app.register(webPlugin, { distDir: config.webDistDir });
   return app;

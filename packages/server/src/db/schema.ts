@@ -78,6 +78,54 @@ export interface SettingTable {
   updated_at: string;
 }
 
+/** A residential compound (小区) inside a community, optionally assigned to one of its grids. */
+export interface CompoundTable {
+  id: string;
+  community_code: string;
+  grid_code: string | null;
+  name: string;
+  /** Lower-case `normalizeAddressText(name)`, compared with the start of a search text. */
+  normalized_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BuildingTable {
+  id: string;
+  compound_id: string;
+  number: string;
+  created_at: string;
+}
+
+export interface UnitTable {
+  id: string;
+  building_id: string;
+  number: string;
+  created_at: string;
+}
+
+export interface RoomTable {
+  id: string;
+  unit_id: string;
+  floor: number;
+  /** Floor followed by a two-digit index for generated rooms: "1202" is room 2 on floor 12. */
+  number: string;
+  created_at: string;
+}
+
+/** A free-form address outside compounds: a village house, a shop, an enterprise premises. */
+export interface PlaceTable {
+  id: string;
+  community_code: string;
+  grid_code: string | null;
+  kind: string;
+  text: string;
+  /** Lower-case `normalizeAddressText(text)`, for substring search. */
+  normalized_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   jurisdictions: JurisdictionTable;
   users: UserTable;
@@ -85,6 +133,11 @@ export interface Database {
   devices: DeviceTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
+  compounds: CompoundTable;
+  buildings: BuildingTable;
+  units: UnitTable;
+  rooms: RoomTable;
+  places: PlaceTable;
 }
 
 export type { Generated };
