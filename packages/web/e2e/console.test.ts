@@ -130,6 +130,35 @@ describe.skipIf(!chromiumAvailable)('staff console in Chromium', () => {
     await expect.poll(() => page.getByText('东门道闸').count()).toBeGreaterThan(0);
   });
 
+  it('administrator generates rooms and finds one', async () => {
+    await page.getByTestId('menu-addresses').click();
+    await page.getByTestId('compound-create').click();
+    await page.getByTestId('compound-form-community-search').fill('察院场');
+    await page.getByTestId(`compound-form-community-hit-${COMMUNITY}`).click();
+    await page.getByTestId('compound-form-name').fill('金色里程');
+    await page.getByTestId('compound-form-submit').click();
+    await expect.poll(() => page.getByTestId('compound-detail-name').textContent()).toBe('金色里程');
+
+    await page.getByTestId('generate-open').click();
+    await page.getByTestId('generate-buildings').fill('1-2');
+    await page.getByTestId('generate-units').fill('1');
+    await page.getByTestId('generate-floors').fill('1-3');
+    await page.getByTestId('generate-roomsPerFloor').fill('1-2');
+    await expect.poll(() => page.getByTestId('generate-plan').textContent()).toContain('= 12 个房间');
+    await page.getByTestId('generate-submit').click();
+    await expect.poll(() => page.getByTestId('generate-result').textContent()).toContain('房间 12 个');
+    await page.getByTestId('generate-close').click();
+    await expect.poll(() => page.getByTestId('compound-detail-room-count').textContent()).toBe('12');
+    await page.getByTestId('building-open-1').click();
+    await page.getByTestId('building-room-1-302').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('compound-drawer').waitFor({ state: 'hidden' });
+
+    await page.getByTestId('address-search').fill('1幢1单元302');
+    await page.getByTestId('address-search-submit').click();
+    await expect.poll(() => page.getByTestId('address-search-results').textContent()).toContain('金色里程1幢1单元302室');
+  });
+
   it('administrator reads the audit log in words', async () => {
     await page.getByTestId('menu-audit').click();
     const table = page.getByTestId('audit-table');

@@ -1,4 +1,4 @@
-import { Cpu, House, MapLocation, Tickets, User } from '@element-plus/icons-vue';
+import { Cpu, House, MapLocation, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
 import type { Role } from '@cordon/core';
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
@@ -34,6 +34,12 @@ export const consoleRoutes: RouteRecordRaw[] = [
     name: 'jurisdictions',
     component: () => import('../views/jurisdictions/JurisdictionTree.vue'),
     meta: { titleKey: 'layout.menu.jurisdictions', menuIcon: MapLocation },
+  },
+  {
+    path: 'addresses',
+    name: 'addresses',
+    component: () => import('../views/addresses/AddressesPage.vue'),
+    meta: { titleKey: 'layout.menu.addresses', menuIcon: OfficeBuilding },
   },
   {
     path: 'users',
