@@ -15,10 +15,13 @@ export const AUDIT_ACTIONS = [
   'device.revoke',
   'jurisdiction.load',
   'jurisdiction.create_grid',
+  'person.create',
+  'person.update',
+  'person.reveal',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Kinds of record an audit entry is about. */
-export const AUDIT_ENTITY_TYPES = ['user', 'device', 'jurisdiction'] as const;
+export const AUDIT_ENTITY_TYPES = ['user', 'device', 'jurisdiction', 'person'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

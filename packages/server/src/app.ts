@@ -14,6 +14,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { deviceRoutes } from './modules/devices/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { jurisdictionRoutes } from './modules/jurisdictions/routes.js';
+import { personRoutes } from './modules/persons/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(deviceRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(addressRoutes, { prefix: '/api/addresses' });
+  await app.register(personRoutes, { prefix: '/api/persons' });
 
   await app.register(webPlugin, { distDir: config.webDistDir });
   return app;

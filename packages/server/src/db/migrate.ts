@@ -3,6 +3,7 @@ import { databaseKindOf } from './dialect.js';
 import * as foundation from './migrations/2026-12-04T0001-foundation.js';
 import * as settings from './migrations/2026-12-04T0002-settings.js';
 import * as addresses from './migrations/2026-12-04T0003-addresses.js';
+import * as persons from './migrations/2026-12-04T0004-persons.js';
 
 // Listed in code rather than read from a folder, so the compiled server and
 // the TypeScript tests run the same steps. Names sort in the order they run.
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04T0001-foundation': foundation,
   '2026-12-04T0002-settings': settings,
   '2026-12-04T0003-addresses': addresses,
+  '2026-12-04T0004-persons': persons,
 };
 
 export class MigrationError extends Error {}

@@ -67,6 +67,8 @@ export interface AuditLogTable {
   /** JSON array of the names of the fields written or revealed, never their values. */
   fields: string;
   request_id: string | null;
+  /** Reason the user gave for revealing a personal field; null for every other entry. */
+  reason: string | null;
   prev_hash: string;
   hash: string;
 }
@@ -126,6 +128,47 @@ export interface PlaceTable {
   updated_at: string;
 }
 
+/**
+ * A person file (人员档案). Identity document and phone number are stored
+ * encrypted (`*_enc`), with a blind index for exact lookup and a masked form
+ * for lists. Dates are YYYY-MM-DD text.
+ */
+export interface PersonTable {
+  id: string;
+  name: string;
+  document_type: string;
+  document_number_enc: string;
+  /** blindIndex('id_document', `${type}:${number}`), unique: one file per document. */
+  document_index: string;
+  document_masked: string;
+  birth_date: string | null;
+  sex: string | null;
+  document_region_code: string | null;
+  phone_enc: string | null;
+  /** blindIndex('phone', E.164 number with the extension after ';ext='). */
+  phone_index: string | null;
+  phone_masked: string | null;
+  /** ISO 3166-1 alpha-3 code. */
+  nationality: string;
+  preferred_language: string;
+  community_code: string;
+  grid_code: string | null;
+  room_id: string | null;
+  place_id: string | null;
+  household_role: string | null;
+  origin_region_code: string | null;
+  arrival_date: string | null;
+  travel_mode: string | null;
+  travel_number: string | null;
+  key_person: number;
+  key_person_reason: string | null;
+  close_contact: number;
+  close_contact_reason: string | null;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   jurisdictions: JurisdictionTable;
   users: UserTable;
@@ -138,6 +181,7 @@ export interface Database {
   units: UnitTable;
   rooms: RoomTable;
   places: PlaceTable;
+  persons: PersonTable;
 }
 
 export type { Generated };

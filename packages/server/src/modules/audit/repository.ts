@@ -17,6 +17,8 @@ export interface AuditInput {
   nodeCode: string | null;
   fields: string[];
   requestId: string | null;
+  /** Reason the user gave for a reveal; null or absent otherwise. */
+  reason?: string | null;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function appendAuditEntry(
     node_code: input.nodeCode,
     fields: JSON.stringify(input.fields),
     request_id: input.requestId,
+    reason: input.reason ?? null,
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   await trx

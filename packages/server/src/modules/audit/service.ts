@@ -11,6 +11,8 @@ export interface AuditEvent {
   nodeCode: string | null;
   /** Names of the fields written or revealed; never their values. */
   fields?: string[];
+  /** Reason the user gave, required by reveals of personal fields. */
+  reason?: string;
 }
 
 /** Records an event in the transaction of the change it describes. */
@@ -28,6 +30,7 @@ export function recordAudit(trx: Transaction<Database>, ctx: ServiceContext, act
       nodeCode: event.nodeCode,
       fields: event.fields ?? [],
       requestId: actor?.requestId ?? null,
+      reason: event.reason ?? null,
     },
     now,
   );
