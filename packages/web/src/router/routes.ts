@@ -1,4 +1,4 @@
-import { Cpu, House, MapLocation, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue';
+import { Cpu, House, MapLocation, OfficeBuilding, Tickets, User, UserFilled } from '@element-plus/icons-vue';
 import type { Role } from '@cordon/core';
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
@@ -40,6 +40,12 @@ export const consoleRoutes: RouteRecordRaw[] = [
     name: 'addresses',
     component: () => import('../views/addresses/AddressesPage.vue'),
     meta: { titleKey: 'layout.menu.addresses', menuIcon: OfficeBuilding },
+  },
+  {
+    path: 'persons',
+    name: 'persons',
+    component: () => import('../views/persons/PersonsPage.vue'),
+    meta: { titleKey: 'layout.menu.persons', menuIcon: UserFilled },
   },
   {
     path: 'users',
