@@ -16,8 +16,8 @@ function newPassword(): string {
 /**
  * The first hour of a new installation, in a real browser against the real
  * server: the administrator signs in with the printed password, sets a new
- * one, loads a district, creates a community worker, and that worker sees
- * only their community.
+ * one, loads a district, creates a community worker, and that worker can
+ * open only their community.
  */
 describe.skipIf(!chromiumAvailable)('staff console in Chromium', () => {
   let server: RunningServer;

@@ -174,7 +174,7 @@ describe('parseRoomAddress rejects', () => {
 });
 
 // Timings are measured by benchmarks, never asserted in tests: these cases
-// only check that hostile lengths are answered with an error code.
+// only check that hostile lengths return an error code.
 describe('parseRoomAddress hostile lengths', () => {
   test('1 MB string', () => {
     expect(parseRoomAddress('3-'.repeat(512 * 1024))).toEqual({ ok: false, code: 'ADDRESS_TEXT_TOO_LONG' });

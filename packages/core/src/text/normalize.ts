@@ -37,7 +37,7 @@ const SEPARATORS = /[\s\-‐‑‒–—―−]/gu;
  */
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
 
-/** Format characters and code points that Unicode says to render as nothing (U+00AD, U+180E, tag characters, …). */
+/** Format characters and code points that Unicode specifies to render as nothing (U+00AD, U+180E, tag characters, …). */
 const IGNORABLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 /** C0 and C1 control characters, including NUL, tab and line breaks. */

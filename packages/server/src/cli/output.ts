@@ -1,6 +1,6 @@
 /**
- * Console output meant for the operator, not the log: one-time passwords and
- * device keys are printed here exactly once and never pass through pino.
+ * Console output meant for the operator, not the log. One-time passwords are
+ * written to standard output by these functions only, never through pino.
  */
 export const printOnce = {
   adminPassword(username: string, password: string) {

@@ -16,8 +16,8 @@ function defaultWebDist(): string {
 }
 
 /**
- * Starts the server: migrations, first administrator, HTTP listener, the
- * session sweep; stops cleanly on SIGTERM and SIGINT, finishing requests in
+ * Starts the server: migrations, first administrator, HTTP listener and the
+ * session sweep. On SIGTERM or SIGINT it stops cleanly, finishing requests in
  * flight for up to 10 seconds.
  */
 export async function serve(config: Config): Promise<void> {

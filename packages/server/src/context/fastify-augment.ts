@@ -1,7 +1,7 @@
 import type { Role } from '@cordon/core';
 import type { DeviceContext, ServiceContext, SessionContext } from './types.js';
 
-/** Who may call a route. Routes under /api require a staff session unless their config sets another kind. */
+/** Access rule of a route. Routes under /api require a staff session unless their config sets another kind. */
 export type RouteAccess =
   { kind: 'public' } | { kind: 'device' } | { kind: 'staff'; roles?: readonly Role[]; allowPendingPasswordChange?: boolean };
 

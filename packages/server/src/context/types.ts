@@ -5,7 +5,7 @@ import type { Keys } from '../crypto/keys.js';
 import type { Database } from '../db/schema.js';
 import type { DatabaseKind } from '../db/dialect.js';
 
-/** What services need from the running server: no request, no reply. */
+/** Dependencies of services on the running server, without request or reply. */
 export interface ServiceContext {
   db: Kysely<Database>;
   dbKind: DatabaseKind;
@@ -48,7 +48,7 @@ export interface DeviceContext {
   scope: Scope;
 }
 
-/** Who performs a change, for authorization and the audit log. */
+/** Performer of a change (user or device, role, scope, request id), for authorization and the audit log. */
 export interface Actor {
   userId: string | null;
   deviceId: string | null;

@@ -12,9 +12,9 @@ function keyCheckValue(keys: Keys): string {
 
 /**
  * Makes sure the master secret is the one the database was written with.
- * The first start stores an HMAC of a fixed text; a later start with another
- * CORDON_SECRET or secret.key would otherwise run normally while every
- * encrypted field is unreadable and the audit chain looks tampered with.
+ * The first start stores an HMAC of a fixed text. Without this check, a later
+ * start with another CORDON_SECRET or secret.key would run normally while
+ * every encrypted field is unreadable and the audit chain looks tampered with.
  */
 export async function checkMasterSecret(db: Kysely<Database>, keys: Keys): Promise<void> {
   const expected = keyCheckValue(keys);

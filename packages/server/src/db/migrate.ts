@@ -18,7 +18,7 @@ export class MigrationError extends Error {}
 
 /** Runs every pending migration; throws MigrationError naming the failed step. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  // Kysely looks for its bookkeeping tables in every schema unless told one,
+  // Kysely looks for its bookkeeping tables in every schema unless given one,
   // so a second Cordon schema in the same database (tests, benchmarks, a
   // staging copy) would make it skip creating them. Name the current schema.
   let migrationTableSchema: string | undefined;

@@ -9,7 +9,7 @@ import { sendError } from './errors.js';
 const HASHED_ASSETS = '/assets/';
 
 /**
- * Serves the built staff console and answers unknown paths: API paths and
+ * Serves the built staff console and handles unknown paths: API paths and
  * missing hashed assets get a JSON 404, any other GET gets index.html so the
  * client-side router can take it (history-mode URLs such as /users survive a
  * reload). Files are looked up per request, so a rebuilt console is served

@@ -6,9 +6,9 @@ import { subtreeCodes } from '../jurisdictions/scope.js';
 type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
- * A compound or place is in scope when its community or its grid is in the
- * subtree: community staff read every compound of the community, and a grid
- * worker reads those assigned to the grid.
+ * Builds the scope condition of compounds and places: a row is in scope when
+ * its community or its grid is in the subtree. Community staff thus read every
+ * compound of the community, and a grid worker reads those assigned to the grid.
  */
 function boundInScope<TB extends 'compounds' | 'places'>(db: Kysely<Database>, scope: Scope, table: TB) {
   return (eb: ExpressionBuilder<Database, TB>) =>

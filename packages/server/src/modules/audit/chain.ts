@@ -20,8 +20,8 @@ export interface ChainedFields {
 
 /**
  * HMAC-SHA-256 over every column of the row and the previous row's hash.
- * Keyed with a secret that is not in the database, so whoever can edit the
- * table cannot recompute a consistent chain after changing a row. The reason
+ * Keyed with a secret that is not in the database, so a person with write
+ * access to the table cannot recompute a consistent chain after changing a row. The reason
  * column came later: it is appended only when it is not null, so rows
  * written before it existed keep their hashes.
  */

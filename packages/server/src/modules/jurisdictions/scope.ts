@@ -6,7 +6,7 @@ import { AppError } from '../../errors/app-error.js';
 /**
  * The one mechanism that limits staff to their subtree. A row is in scope when
  * its jurisdiction code is a node whose materialised path starts with the
- * user's path. Rows outside answer 404, not 403, so that a user cannot probe
+ * user's path. Rows outside return 404, not 403, so that a user cannot probe
  * which codes or ids exist elsewhere.
  */
 export function subtreeCodes(db: Kysely<Database>, scope: Scope) {

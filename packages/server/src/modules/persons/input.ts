@@ -90,13 +90,13 @@ export function chinaToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** An arrival date (YYYY-MM-DD, checked by the schema) that is not later than today in China. */
+/** Rejects an arrival date (YYYY-MM-DD, format checked by the schema) later than today in China. */
 export function checkArrivalDate(input: string | null): string | null {
   if (input !== null && input > chinaToday()) throw new AppError('DATE_IN_FUTURE', 'arrivalDate');
   return input;
 }
 
-/** Cleaned optional text; a blank value clears the field. */
+/** Cleans optional text. A blank value returns null, which clears the field. */
 export function cleanOptional(input: string | null): string | null {
   if (input === null) return null;
   const cleaned = cleanName(input);
@@ -104,8 +104,8 @@ export function cleanOptional(input: string | null): string | null {
 }
 
 /**
- * A marker (key person, close contact) and its reason. A set marker needs a
- * reason, new or kept from before; clearing the marker clears its reason.
+ * Resolves a marker (key person, close contact) and its reason. A set marker
+ * needs a reason, new or kept from before, and clearing the marker clears its reason.
  */
 export function resolveMarker(
   requested: { flag: boolean | undefined; reason: string | null | undefined },

@@ -9,7 +9,7 @@ export function testResidentId(sequence: number, birthDate = '19850315'): string
   return body + (computeGb11643CheckDigit(body) ?? '');
 }
 
-/** A test resident ID whose check digit is X, from the first sequence number at or after `from` that gives one. */
+/** Builds a test resident ID whose check digit is X, trying sequence numbers from `from` upwards. */
 export function testResidentIdEndingInX(from: number): string {
   for (let sequence = from; sequence < from + 100; sequence++) {
     const id = testResidentId(sequence);
@@ -18,12 +18,12 @@ export function testResidentIdEndingInX(from: number): string {
   throw new Error('no check digit X within 100 sequence numbers');
 }
 
-/** The same text with ASCII digits and letters in full-width form, as some input methods type them. */
+/** Converts ASCII digits and letters to full-width forms, as some input methods type them. */
 export function toFullWidth(text: string): string {
   return text.replace(/[0-9A-Za-z]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
 }
 
-/** The last digit changed, so the check digit no longer matches. */
+/** Changes the last digit of an ID, so the check digit no longer matches. */
 export function withWrongCheckDigit(id: string): string {
   const last = id.slice(-1);
   return id.slice(0, -1) + (last === '0' ? '1' : '0');
