@@ -18,10 +18,34 @@ export const AUDIT_ACTIONS = [
   'person.create',
   'person.update',
   'person.reveal',
+  'person.merge',
+  'person.export',
+  'risk_region.create',
+  'risk_region.update',
+  'risk_region.delete',
+  'import.commit',
+  'room.update',
+  'room.delete',
+  'place.update',
+  'place.delete',
+  'tenancy.create',
+  'tenancy.end',
+  'screening.visit',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Kinds of record an audit entry is about. */
-export const AUDIT_ENTITY_TYPES = ['user', 'device', 'jurisdiction', 'person'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'user',
+  'device',
+  'jurisdiction',
+  'person',
+  'risk_region',
+  'import',
+  'room',
+  'place',
+  'tenancy',
+  'screening_visit',
+] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

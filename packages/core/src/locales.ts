@@ -35,6 +35,26 @@ import zhRegions from './locales/zh-CN/regions.json' with { type: 'json' };
 import zhRisk from './locales/zh-CN/risk.json' with { type: 'json' };
 import zhServer from './locales/zh-CN/server.json' with { type: 'json' };
 
+import zhPerson from './locales/zh-CN/person.json' with { type: 'json' };
+import zhHousehold from './locales/zh-CN/household.json' with { type: 'json' };
+import zhImport from './locales/zh-CN/import.json' with { type: 'json' };
+import zhExport from './locales/zh-CN/export.json' with { type: 'json' };
+import zhScreening from './locales/zh-CN/screening.json' with { type: 'json' };
+import enPerson from './locales/en/person.json' with { type: 'json' };
+import enHousehold from './locales/en/household.json' with { type: 'json' };
+import enImport from './locales/en/import.json' with { type: 'json' };
+import enExport from './locales/en/export.json' with { type: 'json' };
+import enScreening from './locales/en/screening.json' with { type: 'json' };
+import jaPerson from './locales/ja/person.json' with { type: 'json' };
+import jaHousehold from './locales/ja/household.json' with { type: 'json' };
+import jaImport from './locales/ja/import.json' with { type: 'json' };
+import jaExport from './locales/ja/export.json' with { type: 'json' };
+import jaScreening from './locales/ja/screening.json' with { type: 'json' };
+import koPerson from './locales/ko/person.json' with { type: 'json' };
+import koHousehold from './locales/ko/household.json' with { type: 'json' };
+import koImport from './locales/ko/import.json' with { type: 'json' };
+import koExport from './locales/ko/export.json' with { type: 'json' };
+import koScreening from './locales/ko/screening.json' with { type: 'json' };
 /** Languages of error messages and field labels. zh-CN is the default. */
 export const LOCALES = ['zh-CN', 'en', 'ja', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -56,10 +76,70 @@ function mergeSections(sections: LocaleSection[]): LocaleSection {
 
 /** Error messages and field labels by locale, one JSON file per domain area. */
 export const MESSAGES: Record<Locale, LocaleSection> = {
-  'zh-CN': mergeSections([zhAddress, zhCommon, zhCreditCode, zhIdentity, zhPhone, zhPlate, zhRegions, zhRisk, zhServer]),
-  en: mergeSections([enAddress, enCommon, enCreditCode, enIdentity, enPhone, enPlate, enRegions, enRisk, enServer]),
-  ja: mergeSections([jaAddress, jaCommon, jaCreditCode, jaIdentity, jaPhone, jaPlate, jaRegions, jaRisk, jaServer]),
-  ko: mergeSections([koAddress, koCommon, koCreditCode, koIdentity, koPhone, koPlate, koRegions, koRisk, koServer]),
+  'zh-CN': mergeSections([
+    zhAddress,
+    zhCommon,
+    zhCreditCode,
+    zhIdentity,
+    zhPhone,
+    zhPlate,
+    zhRegions,
+    zhRisk,
+    zhServer,
+    zhPerson,
+    zhHousehold,
+    zhImport,
+    zhExport,
+    zhScreening,
+  ]),
+  en: mergeSections([
+    enAddress,
+    enCommon,
+    enCreditCode,
+    enIdentity,
+    enPhone,
+    enPlate,
+    enRegions,
+    enRisk,
+    enServer,
+    enPerson,
+    enHousehold,
+    enImport,
+    enExport,
+    enScreening,
+  ]),
+  ja: mergeSections([
+    jaAddress,
+    jaCommon,
+    jaCreditCode,
+    jaIdentity,
+    jaPhone,
+    jaPlate,
+    jaRegions,
+    jaRisk,
+    jaServer,
+    jaPerson,
+    jaHousehold,
+    jaImport,
+    jaExport,
+    jaScreening,
+  ]),
+  ko: mergeSections([
+    koAddress,
+    koCommon,
+    koCreditCode,
+    koIdentity,
+    koPhone,
+    koPlate,
+    koRegions,
+    koRisk,
+    koServer,
+    koPerson,
+    koHousehold,
+    koImport,
+    koExport,
+    koScreening,
+  ]),
 };
 
 /**

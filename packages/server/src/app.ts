@@ -15,6 +15,11 @@ import { deviceRoutes } from './modules/devices/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { jurisdictionRoutes } from './modules/jurisdictions/routes.js';
 import { personRoutes } from './modules/persons/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
+import { exportRoutes } from './modules/exports/routes.js';
+import { screeningRoutes } from './modules/screening/routes.js';
+import { householdRoutes } from './modules/households/routes.js';
+import { riskRegionRoutes } from './modules/risk-regions/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -77,6 +82,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(addressRoutes, { prefix: '/api/addresses' });
   await app.register(personRoutes, { prefix: '/api/persons' });
+  await app.register(importRoutes, { prefix: '/api/imports' });
+  await app.register(exportRoutes, { prefix: '/api/exports' });
+  await app.register(screeningRoutes, { prefix: '/api/screening' });
+  await app.register(householdRoutes, { prefix: '/api/households' });
+  await app.register(riskRegionRoutes, { prefix: '/api/risk-regions' });
 
   await app.register(webPlugin, { distDir: config.webDistDir });
   return app;

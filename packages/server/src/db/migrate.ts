@@ -4,6 +4,10 @@ import * as foundation from './migrations/2026-12-04T0001-foundation.js';
 import * as settings from './migrations/2026-12-04T0002-settings.js';
 import * as addresses from './migrations/2026-12-04T0003-addresses.js';
 import * as persons from './migrations/2026-12-04T0004-persons.js';
+import * as personDepth from './migrations/2026-12-04T0005-person-depth.js';
+import * as imports from './migrations/2026-12-04T0006-imports.js';
+import * as screening from './migrations/2026-12-04T0007-screening.js';
+import * as households from './migrations/2026-12-04T0008-households.js';
 
 // Listed in code rather than read from a folder, so the compiled server and
 // the TypeScript tests run the same steps. Names sort in the order they run.
@@ -12,6 +16,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04T0002-settings': settings,
   '2026-12-04T0003-addresses': addresses,
   '2026-12-04T0004-persons': persons,
+  '2026-12-04T0005-person-depth': personDepth,
+  '2026-12-04T0006-imports': imports,
+  '2026-12-04T0007-screening': screening,
+  '2026-12-04T0008-households': households,
 };
 
 export class MigrationError extends Error {}

@@ -1,4 +1,8 @@
 import type { Generated } from 'kysely';
+import type { PersonDepthTables } from './schema-person-depth.js';
+import type { ImportTables } from './schema-imports.js';
+import type { ScreeningTables } from './schema-screening.js';
+import type { HouseholdTables } from './schema-households.js';
 
 /**
  * Row types of the tables. Timestamps are ISO-8601 strings in UTC on both
@@ -169,7 +173,7 @@ export interface PersonTable {
   updated_at: string;
 }
 
-export interface Database {
+export interface Database extends PersonDepthTables, ImportTables, ScreeningTables, HouseholdTables {
   jurisdictions: JurisdictionTable;
   users: UserTable;
   sessions: SessionTable;

@@ -1,3 +1,9 @@
+import { PERSON_ERROR_STATUS } from './catalog-person.js';
+import { HOUSEHOLD_ERROR_STATUS } from './catalog-household.js';
+import { IMPORT_ERROR_STATUS } from './catalog-import.js';
+import { EXPORT_ERROR_STATUS } from './catalog-export.js';
+import { SCREENING_ERROR_STATUS } from './catalog-screening.js';
+
 /**
  * Every error code the server sends, with its HTTP status. Messages live in
  * the locale files of @cordon/core (`errors.<CODE>`), so the browser can show
@@ -62,6 +68,11 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  ...PERSON_ERROR_STATUS,
+  ...HOUSEHOLD_ERROR_STATUS,
+  ...IMPORT_ERROR_STATUS,
+  ...EXPORT_ERROR_STATUS,
+  ...SCREENING_ERROR_STATUS,
 } as const;
 
 export type ServerErrorCode = keyof typeof ERROR_STATUS;

@@ -1,4 +1,4 @@
-import { Cpu, House, MapLocation, OfficeBuilding, Tickets, User, UserFilled } from '@element-plus/icons-vue';
+import { Checked, Cpu, House, MapLocation, OfficeBuilding, Tickets, Upload, User, UserFilled, Warning } from '@element-plus/icons-vue';
 import type { Role } from '@cordon/core';
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
@@ -48,6 +48,24 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { titleKey: 'layout.menu.persons', menuIcon: UserFilled },
   },
   {
+    path: 'imports',
+    name: 'imports',
+    component: () => import('../views/imports/ImportsPage.vue'),
+    meta: { titleKey: 'layout.menu.imports', menuIcon: Upload, roles: ['admin', 'subdistrict_staff', 'community_staff'] },
+  },
+  {
+    path: 'screening',
+    name: 'screening',
+    component: () => import('../views/screening/ScreeningProgress.vue'),
+    meta: { titleKey: 'layout.menu.screening', menuIcon: Checked },
+  },
+  {
+    path: 'risk-regions',
+    name: 'risk-regions',
+    component: () => import('../views/risk-regions/RiskRegionsPage.vue'),
+    meta: { titleKey: 'layout.menu.riskRegions', menuIcon: Warning },
+  },
+  {
     path: 'users',
     name: 'users',
     component: () => import('../views/users/UserList.vue'),
@@ -74,6 +92,24 @@ export const mobileRoutes: RouteRecordRaw[] = [
     name: 'mobile-home',
     component: () => import('../views/mobile/MobileHome.vue'),
     meta: { titleKey: 'mobile.home.title' },
+  },
+  {
+    path: 'screening',
+    name: 'mobile-screening',
+    component: () => import('../views/mobile/screening/ScreeningBuildings.vue'),
+    meta: { titleKey: 'screening.mobile.buildingsTitle' },
+  },
+  {
+    path: 'screening/buildings/:buildingId',
+    name: 'mobile-screening-building',
+    component: () => import('../views/mobile/screening/ScreeningBuilding.vue'),
+    meta: { titleKey: 'screening.mobile.buildingTitle' },
+  },
+  {
+    path: 'screening/rooms/:roomId',
+    name: 'mobile-screening-room',
+    component: () => import('../views/mobile/screening/ScreeningRoom.vue'),
+    meta: { titleKey: 'screening.mobile.roomTitle' },
   },
 ];
 

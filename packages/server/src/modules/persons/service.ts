@@ -116,23 +116,27 @@ export interface PersonListFilter {
   closeContact?: boolean | undefined;
 }
 
+/** Turns the list filter into the repository's: search text becomes a blind index or a name fragment. */
+export function toPersonRepoFilter(ctx: ServiceContext, filter: PersonListFilter): repo.PersonFilter {
+  const { q, ...rest } = filter;
+  const repoFilter: repo.PersonFilter = { ...rest };
+  if (q === undefined) return repoFilter;
+
+  const document = parseIdentityDocument(q);
+  const phone = document.ok ? undefined : parsePhoneNumber(q);
+  if (document.ok) repoFilter.documentIndex = documentIndexOf(ctx.keys, document.value);
+  else if (phone?.ok) repoFilter.phoneIndex = phoneIndexOf(ctx.keys, phone.value);
+  else repoFilter.nameText = cleanName(q);
+  return repoFilter;
+}
+
 /**
  * Lists files of the scope. A search text that parses as an identity
  * document or a phone number matches its blind index exactly. Any other
  * text matches part of the name.
  */
 export async function listPersons(ctx: ServiceContext, actor: Actor, filter: PersonListFilter, page: number, pageSize: number) {
-  const { q, ...rest } = filter;
-  const repoFilter: repo.PersonFilter = { ...rest };
-
-  if (q !== undefined) {
-    const document = parseIdentityDocument(q);
-    const phone = document.ok ? undefined : parsePhoneNumber(q);
-    if (document.ok) repoFilter.documentIndex = documentIndexOf(ctx.keys, document.value);
-    else if (phone?.ok) repoFilter.phoneIndex = phoneIndexOf(ctx.keys, phone.value);
-    else repoFilter.nameText = cleanName(q);
-  }
-
+  const repoFilter = toPersonRepoFilter(ctx, filter);
   const { rows, total } = await repo.listPersonsInScope(ctx.db, actor.scope, repoFilter, (page - 1) * pageSize, pageSize);
   return { items: rows.map(toPersonSummary), total };
 }

@@ -1,0 +1,3 @@
+/** Row types of the tables added by migration imports; merged into Database. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ImportTables {}
