@@ -25,7 +25,7 @@ export function generatePassword() {
  * other than `expected`, naming the request and the server's error code, but
  * never the request body, which may contain a password.
  */
-async function callApi(baseUrl, { method = 'GET', path, session, body, expected = 200 }) {
+export async function callApi(baseUrl, { method = 'GET', path, session, body, expected = 200 }) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (session) headers.cookie = session.cookie;

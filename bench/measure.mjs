@@ -8,12 +8,15 @@ function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
-function nextBody(bodies) {
+/** Cycles through several bodies (sign-in over a pool of accounts) or several paths (searches over a pool of values). */
+function nextRequest({ bodies, paths }) {
   let index = 0;
   return (req) => {
-    const body = bodies[index % bodies.length];
+    const next = { ...req };
+    if (bodies && bodies.length > 1) next.body = bodies[index % bodies.length];
+    if (paths && paths.length > 1) next.path = paths[index % paths.length];
     index += 1;
-    return { ...req, body };
+    return next;
   };
 }
 
@@ -33,8 +36,9 @@ export async function measure({ baseUrl, request, duration, connections, warmup 
     method: request.method,
     headers: request.headers,
     body: request.body,
-    // Several bodies (sign-in over a pool of accounts) are sent in turn.
-    ...(request.bodies && request.bodies.length > 1 ? { requests: [{ setupRequest: nextBody(request.bodies) }] } : {}),
+    ...((request.bodies?.length ?? 0) > 1 || (request.paths?.length ?? 0) > 1
+      ? { requests: [{ setupRequest: nextRequest(request) }] }
+      : {}),
     connections,
     duration,
     ...(warmup > 0 ? { warmup: { connections, duration: warmup } } : {}),

@@ -2,30 +2,30 @@
 
 const DATABASE_TITLES = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
-function formatRate(value) {
+export function formatRate(value) {
   return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1);
 }
 
-function formatMs(value) {
+export function formatMs(value) {
   return Number.isFinite(value) ? value.toFixed(2) : 'n/a';
 }
 
-function formatRatio(value) {
+export function formatRatio(value) {
   if (!Number.isFinite(value)) return 'n/a';
   if (value >= 10) return `${value.toFixed(0)}×`;
   // Two significant digits below 0.1, so that sign-in's 0.0017× does not print as 0.00×.
   return value >= 0.1 ? `${value.toFixed(2)}×` : `${value.toPrecision(2)}×`;
 }
 
-function formatLoad(loadAverage) {
+export function formatLoad(loadAverage) {
   return loadAverage.map((value) => value.toFixed(2)).join(', ');
 }
 
-function formatMiB(value) {
+export function formatMiB(value) {
   return value.toFixed(1);
 }
 
-function resultRow(endpoint, result, bare) {
+export function resultRow(endpoint, result, bare) {
   return [
     endpoint.title,
     `\`${endpoint.method ?? 'GET'} ${endpoint.path}\``,
@@ -40,7 +40,7 @@ function resultRow(endpoint, result, bare) {
   ];
 }
 
-function table(header, rows) {
+export function table(header, rows) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }

@@ -6,26 +6,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { buildRequest, checkEndpoint, generatePassword, prepareServer } from './cordon-client.mjs';
 import { BARE_ENDPOINT, ENDPOINTS } from './endpoints.mjs';
 import { describeMachine, packageVersion } from './machine.mjs';
-import { measure } from './measure.mjs';
+import { cleanups, cordonEnvironment, log, measureEndpoint, readDatabases, readWholeNumber, runBenchmark } from './common.mjs';
 import { createBenchSchema, DEFAULT_DATABASE_URL, dropBenchSchema, redactDatabaseUrl, withSearchPath } from './postgres.mjs';
 import { findFreePort, readMemory, startBareServer, startCordon, stopChild } from './processes.mjs';
+import { writeReportSection } from './report-file.mjs';
 import { renderReport } from './report.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.resolve(benchDir, '..');
-
-// High enough that no benchmark request is ever rate limited.
-const RAISED_RATE_LIMIT = '1000000';
-
-// autocannon closes its connections at the end of a run while the server may
-// still be responding to their last requests. This pause lets those finish before
-// the next run, a memory reading or the shutdown.
-const SETTLE_MS = 1000;
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -39,19 +31,6 @@ const USAGE = `Usage: npm run bench -- [options]
 PostgreSQL runs use BENCH_DATABASE_URL, else DATABASE_URL, else
 ${DEFAULT_DATABASE_URL}; setting BENCH_DATABASE_URL alone selects PostgreSQL.
 `;
-
-function log(message) {
-  process.stdout.write(`[bench] ${message}\n`);
-}
-
-function readWholeNumber(options, name, fallback, { allowZero = false } = {}) {
-  if (options[name] === undefined) return fallback;
-  const value = Number(options[name]);
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new Error(`--${name} must be a whole number ${allowZero ? '≥ 0' : '≥ 1'}, got "${options[name]}"`);
-  }
-  return value;
-}
 
 function readSettings(argv) {
   const { values } = parseArgs({
@@ -71,17 +50,7 @@ function readSettings(argv) {
     process.exit(0);
   }
 
-  let databases = ['sqlite'];
-  if (values.databases !== undefined)
-    databases = values.databases
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean);
-  else if (values.postgres || process.env.BENCH_DATABASE_URL) databases = ['postgres'];
-  for (const database of databases) {
-    if (database !== 'sqlite' && database !== 'postgres') throw new Error(`--databases accepts sqlite and postgres, got "${database}"`);
-  }
-  if (databases.length === 0) throw new Error('--databases names no database');
+  const databases = readDatabases(values);
 
   return {
     duration: readWholeNumber(values, 'duration', 10),
@@ -91,52 +60,6 @@ function readSettings(argv) {
     postgresUrl: process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
     output: path.resolve(values.output ?? path.join(rootDir, 'docs/benchmarks.md')),
   };
-}
-
-/** Cleanup steps, run newest first on exit, on error and on Ctrl-C. */
-const cleanups = [];
-
-async function runCleanups() {
-  while (cleanups.length > 0) {
-    const step = cleanups.pop();
-    try {
-      await step();
-    } catch (error) {
-      process.stderr.write(`[bench] cleanup failed: ${error.message}\n`);
-    }
-  }
-}
-
-/** Returns the environment of the Cordon child: the caller's, without any Cordon or database setting of its own. */
-function cordonEnvironment(overrides) {
-  const env = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (name.startsWith('CORDON_') || ['DATABASE_URL', 'PORT', 'HOST', 'LOG_LEVEL'].includes(name)) continue;
-    env[name] = value;
-  }
-  return {
-    ...env,
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    CORDON_SIGN_IN_RATE_LIMIT: RAISED_RATE_LIMIT,
-    CORDON_PUBLIC_RATE_LIMIT: RAISED_RATE_LIMIT,
-    CORDON_STAFF_RATE_LIMIT: RAISED_RATE_LIMIT,
-    ...overrides,
-  };
-}
-
-async function measureEndpoint(label, baseUrl, endpoint, request, settings) {
-  log(`${label}: ${request.method} ${endpoint.path} for ${settings.duration} s`);
-  const result = await measure({ baseUrl, request, ...settings });
-  await sleep(SETTLE_MS);
-  const problems = result.non2xx + result.errors + result.timeouts;
-  log(
-    `${label}: ${result.requestsPerSecond.toFixed(1)} requests/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms` +
-      (problems > 0
-        ? `, NOT 2xx: ${result.non2xx} (statuses ${JSON.stringify(result.statusCounts)}), errors ${result.errors}, timeouts ${result.timeouts}`
-        : ''),
-  );
-  return { endpoint, result };
 }
 
 /** Starts a Cordon server on an empty database of one kind, measures every endpoint and stops it. */
@@ -206,34 +129,11 @@ async function main() {
 
   machine.loadAverageAtEnd = os.loadavg();
   const report = renderReport({ machine, startedAt, settings, sections });
-  fs.mkdirSync(path.dirname(settings.output), { recursive: true });
-  fs.writeFileSync(settings.output, report);
+  writeReportSection(settings.output, 'api', report);
   log(`wrote ${path.relative(process.cwd(), settings.output) || settings.output}`);
 
   const allResults = sections.flatMap((section) => [section.bare, ...section.endpoints]);
   return allResults.every(({ result }) => result.non2xx + result.errors + result.timeouts === 0);
 }
 
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    interrupted = true;
-    log(`${signal} received, stopping the servers`);
-    void runCleanups().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  });
-}
-
-try {
-  const allSucceeded = await main();
-  await runCleanups();
-  if (!allSucceeded) {
-    process.stderr.write('[bench] some responses were not 2xx: see the report\n');
-    process.exitCode = 1;
-  }
-} catch (error) {
-  if (!interrupted) {
-    process.stderr.write(`[bench] failed: ${error.message}\n`);
-    await runCleanups();
-    process.exitCode = 1;
-  }
-}
+await runBenchmark(main);
