@@ -28,7 +28,7 @@ const KEYWORD_CODES: Record<string, string> = {
 };
 
 /** Maps the first schema violation to a catalogue code and the field's name. */
-function fromValidation(issues: AjvIssue[]): AppError {
+export function fromValidation(issues: AjvIssue[]): AppError {
   const issue = issues[0];
   if (!issue) return new AppError('VALIDATION_FAILED');
 
