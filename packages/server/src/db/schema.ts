@@ -171,6 +171,9 @@ export interface PersonTable {
   source: string;
   created_at: string;
   updated_at: string;
+  /** The file this one was merged into; a merged file is hidden from lists and search. */
+  merged_into_id: string | null;
+  merged_at: string | null;
 }
 
 export interface Database extends PersonDepthTables, ImportTables, ScreeningTables, HouseholdTables {

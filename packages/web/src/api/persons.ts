@@ -1,4 +1,4 @@
-import type { DocumentType } from '@cordon/core';
+import type { DocumentType, RiskLevel } from '@cordon/core';
 import type { Page } from './addresses.js';
 import { get, patch, post } from './request.js';
 
@@ -28,7 +28,25 @@ export interface PersonSummary {
   gridCode: string | null;
   keyPerson: boolean;
   closeContact: boolean;
+  /** Highest level of the risk-region entries that match the person today; null when none does. */
+  riskLevel: RiskLevel | null;
   updatedAt: string;
+}
+
+/** The person's region that a risk-region entry matched: the document's, the origin, or the community lived in. */
+export type RiskSubject = 'documentRegion' | 'originRegion' | 'currentRegion';
+
+/** A risk-region entry that matched one of the person's regions. */
+export interface PersonRiskMatch {
+  entryId: string;
+  value: string;
+  valueName: string[];
+  level: RiskLevel;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  subject: RiskSubject;
+  /** The person's region code that lies inside the entry. */
+  regionCode: string;
 }
 
 export interface PersonDetail extends PersonSummary {
@@ -52,6 +70,11 @@ export interface PersonDetail extends PersonSummary {
   closeContactReason: string | null;
   source: string;
   createdAt: string;
+  /** Matching entries, highest level first. */
+  riskMatches: PersonRiskMatch[];
+  /** The file this one was merged into; the console shows that file instead. */
+  mergedIntoId: string | null;
+  mergedAt: string | null;
 }
 
 export interface PersonListQuery {
@@ -60,6 +83,8 @@ export interface PersonListQuery {
   communityCode?: string;
   keyPerson?: boolean;
   closeContact?: boolean;
+  /** A computed risk level, or 'none' for people no entry matches. */
+  riskLevel?: RiskLevel | 'none';
   page?: number;
   pageSize?: number;
 }
@@ -70,6 +95,9 @@ export interface RegisterPersonRequest {
   documentNumber: string;
   communityCode: string;
   phone?: string;
+  gridCode?: string;
+  roomId?: string;
+  placeId?: string;
   householdRole?: HouseholdRole;
   originRegionCode?: string;
   /** YYYY-MM-DD. */
@@ -93,6 +121,12 @@ export interface RegisterPersonResult {
   created: boolean;
 }
 
+export interface MergePersonResult {
+  person: PersonDetail;
+  /** Fields of the kept file that were empty and now hold the merged file's values. */
+  filledFields: string[];
+}
+
 export interface RevealResult {
   field: RevealableField;
   value: string;
@@ -101,13 +135,15 @@ export interface RevealResult {
 /** An audit entry about one person file. */
 export interface PersonHistoryEntry {
   seq: number;
+  /** The file the entry is about: this one, or a file merged into it. */
+  personId: string;
   at: string;
   /** Audit action code, such as person.update. */
   action: string;
   actorUserId: string | null;
   actorName: string | null;
   fields: string[];
-  /** Reason given for a reveal; null for other entries. */
+  /** Reason given for a reveal or a merge; null for other entries. */
   reason: string | null;
 }
 
@@ -134,6 +170,11 @@ export function updatePerson(id: string, changes: UpdatePersonRequest): Promise<
 /** Returns the full value of one masked field. The server records the reveal and its reason in the audit log. */
 export function revealPersonField(id: string, field: RevealableField, reason: string): Promise<RevealResult> {
   return post<RevealResult>(`${BASE}/${encodeURIComponent(id)}/reveal`, { field, reason });
+}
+
+/** Merges the source file into the target. The target keeps its document and gains the source's values for its empty fields. */
+export function mergePerson(targetId: string, sourceId: string, reason: string): Promise<MergePersonResult> {
+  return post<MergePersonResult>(`${BASE}/${encodeURIComponent(targetId)}/merge`, { sourceId, reason });
 }
 
 export async function getPersonHistory(id: string): Promise<PersonHistoryEntry[]> {

@@ -14,8 +14,8 @@ import {
 import { checkLocation } from './location.js';
 import type { UpdatePersonInput } from './schemas.js';
 
-/** Columns a registration or an edit writes: every column except id, source and the timestamps. */
-export type PersonColumns = Omit<Insertable<PersonTable>, 'id' | 'source' | 'created_at' | 'updated_at'>;
+/** Columns a registration or an edit writes: every column except id, source, the timestamps and the merge link. */
+export type PersonColumns = Omit<Insertable<PersonTable>, 'id' | 'source' | 'created_at' | 'updated_at' | 'merged_into_id' | 'merged_at'>;
 export type PersonRow = PersonTable;
 
 /** The request field each column comes from, for the audit log. */

@@ -1,8 +1,11 @@
 import { roomTextOf } from '../addresses/service.js';
 import { regionNamesOf } from './input.js';
 import type { PersonDetailRow, PersonSummaryRow } from './repository.js';
+import { personRiskLevel, type describePersonRisk, type RiskContext } from './risk.js';
 
-export function toPersonSummary(row: PersonSummaryRow) {
+type PersonRiskDescription = Awaited<ReturnType<typeof describePersonRisk>>;
+
+export function toPersonSummary(row: PersonSummaryRow, risk: RiskContext) {
   return {
     id: row.id,
     name: row.name,
@@ -16,6 +19,7 @@ export function toPersonSummary(row: PersonSummaryRow) {
     gridCode: row.grid_code,
     keyPerson: row.key_person === 1,
     closeContact: row.close_contact === 1,
+    riskLevel: personRiskLevel(risk, row),
     updatedAt: row.updated_at,
   };
 }
@@ -32,9 +36,11 @@ function addressTextOf(row: PersonDetailRow): string | null {
   return row.place_text;
 }
 
-export function toPersonDetail(row: PersonDetailRow) {
+export function toPersonDetail(row: PersonDetailRow, risk: RiskContext, riskDescription: PersonRiskDescription) {
   return {
-    ...toPersonSummary(row),
+    ...toPersonSummary(row, risk),
+    riskLevel: riskDescription.riskLevel,
+    riskMatches: riskDescription.riskMatches,
     nationality: row.nationality,
     preferredLanguage: row.preferred_language,
     documentRegionCode: row.document_region_code,
@@ -53,5 +59,7 @@ export function toPersonDetail(row: PersonDetailRow) {
     closeContactReason: row.close_contact_reason,
     source: row.source,
     createdAt: row.created_at,
+    mergedIntoId: row.merged_into_id,
+    mergedAt: row.merged_at,
   };
 }

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Insertable, type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { Scope } from '../../context/types.js';
+import type { DatabaseKind } from '../../db/dialect.js';
 import type { Database, PersonTable } from '../../db/schema.js';
 import { subtreeCodes } from '../jurisdictions/scope.js';
 
@@ -32,6 +33,8 @@ const SUMMARY_COLUMNS = [
   'persons.key_person',
   'persons.close_contact',
   'persons.updated_at',
+  'persons.document_region_code',
+  'persons.origin_region_code',
   'community.name as community_name',
 ] as const;
 
@@ -39,11 +42,9 @@ const DETAIL_COLUMNS = [
   ...SUMMARY_COLUMNS,
   'persons.nationality',
   'persons.preferred_language',
-  'persons.document_region_code',
   'persons.room_id',
   'persons.place_id',
   'persons.household_role',
-  'persons.origin_region_code',
   'persons.arrival_date',
   'persons.travel_mode',
   'persons.travel_number',
@@ -51,6 +52,8 @@ const DETAIL_COLUMNS = [
   'persons.close_contact_reason',
   'persons.source',
   'persons.created_at',
+  'persons.merged_into_id',
+  'persons.merged_at',
   'grid.name as grid_name',
   'compounds.name as compound_name',
   'buildings.number as building_number',
@@ -121,16 +124,41 @@ export interface PersonFilter {
   nameText?: string | undefined;
   documentIndex?: string | undefined;
   phoneIndex?: string | undefined;
+  risk?: RiskPrefixFilter | undefined;
+}
+
+/**
+ * Region-code prefixes (regionCodePrefix of @cordon/core) that a file's
+ * document region, origin region or community must, or must not, start with.
+ * `anyOf` null sets no requirement, and an empty `anyOf` matches no file.
+ */
+export interface RiskPrefixFilter {
+  anyOf: string[] | null;
+  noneOf: string[];
+}
+
+const RISK_REGION_COLUMNS = ['persons.document_region_code', 'persons.origin_region_code', 'persons.community_code'] as const;
+
+/** True when one of the file's region columns starts with one of the prefixes. Null columns match nothing. */
+function regionStartsWithAny(prefixes: string[]) {
+  if (prefixes.length === 0) return sql<boolean>`1 = 0`;
+  const tests = RISK_REGION_COLUMNS.flatMap((column) =>
+    prefixes.map((prefix) => sql<boolean>`coalesce(${sql.ref(column)}, '') like ${`${prefix}%`}`),
+  );
+  return sql<boolean>`(${sql.join(tests, sql` or `)})`;
 }
 
 function filteredPersonQuery(db: Kysely<Database>, scope: Scope, filter: PersonFilter) {
-  let query = personQuery(db, scope);
+  // A file merged into another lives on only as a pointer to it.
+  let query = personQuery(db, scope).where('persons.merged_into_id', 'is', null);
   if (filter.communityCode) query = query.where('persons.community_code', '=', filter.communityCode);
   if (filter.keyPerson !== undefined) query = query.where('persons.key_person', '=', filter.keyPerson ? 1 : 0);
   if (filter.closeContact !== undefined) query = query.where('persons.close_contact', '=', filter.closeContact ? 1 : 0);
   if (filter.documentIndex) query = query.where('persons.document_index', '=', filter.documentIndex);
   if (filter.phoneIndex) query = query.where('persons.phone_index', '=', filter.phoneIndex);
   if (filter.nameText) query = query.where(sql<boolean>`persons.name like ${containsPattern(filter.nameText)} escape '\\'`);
+  if (filter.risk?.anyOf) query = query.where(regionStartsWithAny(filter.risk.anyOf));
+  if (filter.risk && filter.risk.noneOf.length > 0) query = query.where(sql<boolean>`not ${regionStartsWithAny(filter.risk.noneOf)}`);
   return query;
 }
 
@@ -151,13 +179,14 @@ export async function updatePerson(db: Executor, id: string, changes: Updateable
   await db.updateTable('persons').set(changes).where('id', '=', id).execute();
 }
 
-/** Audit entries about one file, oldest first, with the actor's display name. */
-export function listPersonAuditEntries(db: Kysely<Database>, personId: string) {
+/** Audit entries about the given files, oldest first, with the actor's display name. */
+export function listPersonAuditEntries(db: Kysely<Database>, personIds: string[]) {
   return db
     .selectFrom('audit_log')
     .leftJoin('users as actor', 'actor.id', 'audit_log.actor_user_id')
     .select([
       'audit_log.seq',
+      'audit_log.entity_id',
       'audit_log.at',
       'audit_log.action',
       'audit_log.actor_user_id',
@@ -166,7 +195,73 @@ export function listPersonAuditEntries(db: Kysely<Database>, personId: string) {
       'actor.display_name as actor_name',
     ])
     .where('audit_log.entity_type', '=', 'person')
-    .where('audit_log.entity_id', '=', personId)
+    .where('audit_log.entity_id', 'in', personIds)
     .orderBy('audit_log.seq')
     .execute();
+}
+
+/** Ids of the files merged into a file, whose history the file's history includes. */
+export async function listMergedSourceIds(db: Executor, targetId: string): Promise<string[]> {
+  const rows = await db.selectFrom('persons').select('id').where('merged_into_id', '=', targetId).execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Marks a file as merged into another. Files merged earlier into the source
+ * now point at the target too, so a pointer never leads to another merged file.
+ */
+export async function markPersonMerged(trx: Transaction<Database>, sourceId: string, targetId: string, now: string) {
+  await trx.updateTable('persons').set({ merged_into_id: targetId }).where('merged_into_id', '=', sourceId).execute();
+  await trx.updateTable('persons').set({ merged_into_id: targetId, merged_at: now, updated_at: now }).where('id', '=', sourceId).execute();
+}
+
+/**
+ * Columns of other modules' tables that hold a person id. `uniqueWith` names
+ * the columns that form a unique key with the person column, so a row that
+ * would duplicate one of the target's is dropped instead of moved. A table or
+ * column that its migration has not created is skipped.
+ */
+const PERSON_REFERENCES: ReadonlyArray<{ table: string; column: string; uniqueWith?: string }> = [
+  { table: 'tenancies', column: 'landlord_person_id' },
+  { table: 'tenancies', column: 'tenant_person_id' },
+  { table: 'screening_visit_persons', column: 'person_id', uniqueWith: 'visit_id' },
+];
+
+async function existingColumns(trx: Transaction<Database>, dbKind: DatabaseKind, table: string): Promise<Set<string>> {
+  const query =
+    dbKind === 'postgres'
+      ? sql<{ name: string }>`select column_name as name from information_schema.columns
+          where table_schema = current_schema() and table_name = ${table}`
+      : sql<{ name: string }>`select name from pragma_table_info(${table})`;
+  const { rows } = await query.execute(trx);
+  return new Set(rows.map((row) => row.name));
+}
+
+/**
+ * Points every reference to the source file at the target, in the merge's
+ * transaction. Returns the names of the tables it changed rows in.
+ * NOTE: a tenancy whose landlord and tenant were the two merged files ends up
+ * with the same person on both sides. Nothing here rejects or ends such a tenancy.
+ */
+export async function movePersonReferences(
+  trx: Transaction<Database>,
+  dbKind: DatabaseKind,
+  sourceId: string,
+  targetId: string,
+): Promise<string[]> {
+  const changed: string[] = [];
+  for (const { table, column, uniqueWith } of PERSON_REFERENCES) {
+    const columns = await existingColumns(trx, dbKind, table);
+    if (!columns.has(column) || (uniqueWith && !columns.has(uniqueWith))) continue;
+
+    const [tableRef, columnRef] = [sql.table(table), sql.ref(column)];
+    if (uniqueWith) {
+      const keyRef = sql.ref(uniqueWith);
+      await sql`delete from ${tableRef} where ${columnRef} = ${sourceId}
+        and ${keyRef} in (select ${keyRef} from ${tableRef} where ${columnRef} = ${targetId})`.execute(trx);
+    }
+    const result = await sql`update ${tableRef} set ${columnRef} = ${targetId} where ${columnRef} = ${sourceId}`.execute(trx);
+    if (Number(result.numAffectedRows ?? 0) > 0 && !changed.includes(table)) changed.push(table);
+  }
+  return changed;
 }

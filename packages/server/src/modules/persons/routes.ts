@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, STAFF_ERRORS } from '../../http/common-schemas.js';
 import { actorOf } from '../../plugins/auth.js';
+import { mergePersons } from './merge.js';
 import {
+  MergePersonBody,
+  MergePersonResult,
   PersonDetail,
   PersonHistory,
   PersonList,
@@ -24,6 +27,7 @@ export const personRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['persons'];
   const write = { access: { kind: 'staff' as const, roles: ['admin', 'subdistrict_staff', 'community_staff', 'grid_worker'] as const } };
   const reveal = { access: { kind: 'staff' as const, roles: ['admin', 'subdistrict_staff', 'community_staff', 'doctor'] as const } };
+  const merge = { access: { kind: 'staff' as const, roles: ['admin', 'subdistrict_staff', 'community_staff'] as const } };
   const errors = { ...STAFF_ERRORS, 409: STAFF_ERRORS[400] };
 
   app.get('', { schema: { tags, querystring: PersonListQuery, response: { 200: PersonList, ...errors } } }, async (request) => {
@@ -65,6 +69,17 @@ export const personRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { field, reason } = request.body;
       const result = await revealPersonField(ctx, actorOf(request), request.params.id, field, reason);
       request.log.info({ personId: request.params.id, field }, 'person field revealed');
+      return result;
+    },
+  );
+
+  app.post(
+    '/:id/merge',
+    { config: merge, schema: { tags, params: IdParams, body: MergePersonBody, response: { 200: MergePersonResult, ...errors } } },
+    async (request) => {
+      const { sourceId, reason } = request.body;
+      const result = await mergePersons(ctx, actorOf(request), request.params.id, sourceId, reason);
+      request.log.info({ personId: request.params.id, sourceId, filledFields: result.filledFields }, 'person merged');
       return result;
     },
   );

@@ -1,4 +1,4 @@
-import { IDENTITY_DOCUMENT_TYPES } from '@cordon/core';
+import { IDENTITY_DOCUMENT_TYPES, RISK_LEVELS } from '@cordon/core';
 import { type Static, Type } from 'typebox';
 import { JurisdictionCode, Pagination, Timestamp } from '../../http/common-schemas.js';
 
@@ -88,6 +88,9 @@ export const UpdatePersonBody = Type.Object({
 });
 export type UpdatePersonInput = Static<typeof UpdatePersonBody>;
 
+/** Highest level of the risk-region entries that match a file today, or null when none does. */
+const RiskLevel = Type.Union([Type.Enum(RISK_LEVELS), Type.Null()]);
+
 /** A list row: masked document and phone only. */
 export const PersonSummary = Type.Object({
   id: Type.String(),
@@ -102,6 +105,7 @@ export const PersonSummary = Type.Object({
   gridCode: NullableString,
   keyPerson: Type.Boolean(),
   closeContact: Type.Boolean(),
+  riskLevel: RiskLevel,
   updatedAt: Timestamp,
 });
 
@@ -112,7 +116,22 @@ export const PersonListQuery = Type.Object({
   communityCode: Type.Optional(JurisdictionCode),
   keyPerson: Type.Optional(Type.Boolean()),
   closeContact: Type.Optional(Type.Boolean()),
+  /** Files whose computed risk level is this one, or 'none' for files that no entry matches. */
+  riskLevel: Type.Optional(Type.Enum([...RISK_LEVELS, 'none'])),
   ...Pagination,
+});
+
+/** A risk-region entry that matched one of the person's regions. */
+export const PersonRiskMatch = Type.Object({
+  entryId: Type.String(),
+  value: Type.String(),
+  valueName: Type.Array(Type.String()),
+  level: Type.Enum(RISK_LEVELS),
+  effectiveFrom: Type.String(),
+  effectiveTo: NullableString,
+  /** The person's region that matched: the document's, the origin, or the community the person lives in. */
+  subject: Type.Enum(['documentRegion', 'originRegion', 'currentRegion']),
+  regionCode: Type.String(),
 });
 
 export const PersonDetail = Type.Object({
@@ -137,6 +156,10 @@ export const PersonDetail = Type.Object({
   closeContactReason: NullableString,
   source: Type.String(),
   createdAt: Timestamp,
+  riskMatches: Type.Array(PersonRiskMatch),
+  /** The file this one was merged into. A console shows that file instead, because this one is read-only. */
+  mergedIntoId: NullableString,
+  mergedAt: NullableString,
 });
 
 export const RegisterPersonResult = Type.Object({ person: PersonDetail, created: Type.Boolean() });
@@ -148,14 +171,27 @@ export const RevealBody = Type.Object({
 
 export const RevealResult = Type.Object({ field: Type.Enum(REVEALABLE_FIELDS), value: Type.String() });
 
+export const MergePersonBody = Type.Object({
+  sourceId: Uuid,
+  reason: Type.String({ minLength: 2, maxLength: 200 }),
+});
+
+export const MergePersonResult = Type.Object({
+  person: PersonDetail,
+  /** Request names of the target's empty fields that the source filled. */
+  filledFields: Type.Array(Type.String()),
+});
+
 export const PersonHistoryEntry = Type.Object({
   seq: Type.Integer(),
+  /** The file the entry is about: this file, or one merged into it. */
+  personId: Type.String(),
   at: Type.String(),
   action: Type.String(),
   actorUserId: NullableString,
   actorName: NullableString,
   fields: Type.Array(Type.String()),
-  /** Reason given for a reveal; null for other entries. */
+  /** Reason given for a reveal or a merge, or null for other entries. */
   reason: NullableString,
 });
 

@@ -8,6 +8,7 @@ import { buildPersonColumns, diffPersonColumns, fieldsOfNewPerson } from './colu
 import { documentIndexOf, parseDocument, phoneIndexOf } from './input.js';
 import { toPersonDetail, toPersonSummary } from './mapping.js';
 import * as repo from './repository.js';
+import { describePersonRisk, loadRiskContext, type RiskLevelFilter, riskPrefixFilterOf } from './risk.js';
 import type { PERSON_SOURCES, RegisterPersonInput, REVEALABLE_FIELDS, UpdatePersonInput } from './schemas.js';
 
 type PersonSource = (typeof PERSON_SOURCES)[number];
@@ -15,10 +16,15 @@ type RevealableField = (typeof REVEALABLE_FIELDS)[number];
 
 const MIN_REVEAL_REASON_LENGTH = 2;
 
+/**
+ * Reads a file in scope with its risk level and the rules that matched. A
+ * merged file is still returned, with `mergedIntoId` naming the file to show.
+ */
 export async function getPerson(ctx: ServiceContext, actor: Actor, id: string) {
   const row = await repo.findPersonInScope(ctx.db, actor.scope, id);
   if (!row) throw new AppError('PERSON_NOT_FOUND', 'id');
-  return toPersonDetail(row);
+  const risk = await loadRiskContext(ctx);
+  return toPersonDetail(row, risk, await describePersonRisk(ctx, risk, row));
 }
 
 /** True for a violation of a unique constraint, on PostgreSQL (23505) or SQLite. */
@@ -44,11 +50,15 @@ export async function registerPerson(ctx: ServiceContext, actor: Actor, input: R
 
 async function registerPersonOnce(ctx: ServiceContext, actor: Actor, input: RegisterPersonInput, source: PersonSource) {
   const document = parseDocument(input.documentNumber, input.documentType, input.nationality);
-  const existing = await repo.findPersonByDocumentIndex(ctx.db, actor.scope, documentIndexOf(ctx.keys, document));
+  const existing = await findRegisteredFile(ctx, actor, documentIndexOf(ctx.keys, document));
   if (existing && !existing.inScope) throw new AppError('PERSON_EXISTS_ELSEWHERE', 'documentNumber');
 
+  // A document of a file merged into another updates that other file, which keeps its own document.
+  const { documentNumber, documentType, ...rest } = input;
+  const request = existing?.viaMerge ? rest : { ...rest, documentNumber, ...(documentType ? { documentType } : {}) };
+
   // Validation reads through ctx.db, so it runs before the transaction: SQLite has one connection.
-  const columns = await buildPersonColumns(ctx, actor, input, existing?.row);
+  const columns = await buildPersonColumns(ctx, actor, request, existing?.row);
   const now = new Date().toISOString();
 
   if (existing) {
@@ -79,6 +89,16 @@ async function registerPersonOnce(ctx: ServiceContext, actor: Actor, input: Regi
   return { person: await getPerson(ctx, actor, id), created: true };
 }
 
+/** Finds the file that has a document, following a merged file to the file it was merged into. */
+async function findRegisteredFile(ctx: ServiceContext, actor: Actor, documentIndex: string) {
+  const holder = await repo.findPersonByDocumentIndex(ctx.db, actor.scope, documentIndex);
+  if (!holder?.row.merged_into_id) return holder && { ...holder, viaMerge: false };
+
+  const target = await repo.findPersonRowInScope(ctx.db, actor.scope, holder.row.merged_into_id);
+  if (!target) return { row: holder.row, inScope: false, viaMerge: true };
+  return { row: target, inScope: true, viaMerge: true };
+}
+
 /**
  * Edits a file in scope. Only the changed fields' names go to the audit log.
  * NOTE: two concurrent edits of one file both apply, and the later write wins per column.
@@ -86,6 +106,7 @@ async function registerPersonOnce(ctx: ServiceContext, actor: Actor, input: Regi
 export async function updatePerson(ctx: ServiceContext, actor: Actor, id: string, input: UpdatePersonInput) {
   const current = await repo.findPersonRowInScope(ctx.db, actor.scope, id);
   if (!current) throw new AppError('PERSON_NOT_FOUND', 'id');
+  if (current.merged_into_id !== null) throw new AppError('PERSON_MERGED', 'id');
   const next = await buildPersonColumns(ctx, actor, input, current);
   const { changes, fields } = diffPersonColumns(current, next);
   if (fields.length === 0) return getPerson(ctx, actor, id);
@@ -114,11 +135,16 @@ export interface PersonListFilter {
   communityCode?: string | undefined;
   keyPerson?: boolean | undefined;
   closeContact?: boolean | undefined;
+  /** Applied by listPersons only, because it needs the risk-region entries of the day. */
+  riskLevel?: RiskLevelFilter | undefined;
 }
 
-/** Turns the list filter into the repository's: search text becomes a blind index or a name fragment. */
+/**
+ * Turns the list filter into the repository's: search text becomes a blind
+ * index or a name fragment. The risk level is left out (see listPersons).
+ */
 export function toPersonRepoFilter(ctx: ServiceContext, filter: PersonListFilter): repo.PersonFilter {
-  const { q, ...rest } = filter;
+  const { q, riskLevel: _riskLevel, ...rest } = filter;
   const repoFilter: repo.PersonFilter = { ...rest };
   if (q === undefined) return repoFilter;
 
@@ -136,9 +162,11 @@ export function toPersonRepoFilter(ctx: ServiceContext, filter: PersonListFilter
  * text matches part of the name.
  */
 export async function listPersons(ctx: ServiceContext, actor: Actor, filter: PersonListFilter, page: number, pageSize: number) {
+  const risk = await loadRiskContext(ctx);
   const repoFilter = toPersonRepoFilter(ctx, filter);
+  if (filter.riskLevel) repoFilter.risk = riskPrefixFilterOf(risk, filter.riskLevel);
   const { rows, total } = await repo.listPersonsInScope(ctx.db, actor.scope, repoFilter, (page - 1) * pageSize, pageSize);
-  return { items: rows.map(toPersonSummary), total };
+  return { items: rows.map((row) => toPersonSummary(row, risk)), total };
 }
 
 /** Decrypts one personal field of a file in scope, recording who asked, and why, in the same transaction. */
@@ -161,12 +189,15 @@ export async function revealPersonField(ctx: ServiceContext, actor: Actor, id: s
   return { field, value };
 }
 
+/** Lists the audit entries of a file and of the files merged into it, oldest first. */
 export async function getPersonHistory(ctx: ServiceContext, actor: Actor, id: string) {
   if (!(await repo.findPersonIdInScope(ctx.db, actor.scope, id))) throw new AppError('PERSON_NOT_FOUND', 'id');
-  const rows = await repo.listPersonAuditEntries(ctx.db, id);
+  const sourceIds = await repo.listMergedSourceIds(ctx.db, id);
+  const rows = await repo.listPersonAuditEntries(ctx.db, [id, ...sourceIds]);
   return {
     items: rows.map((row) => ({
       seq: Number(row.seq),
+      personId: row.entity_id ?? id,
       at: row.at,
       action: row.action,
       actorUserId: row.actor_user_id,

@@ -1,4 +1,4 @@
-import { IDENTITY_DOCUMENT_TYPES, type DocumentType, type Role } from '@cordon/core';
+import { IDENTITY_DOCUMENT_TYPES, type DocumentType, type RiskLevel, type Role } from '@cordon/core';
 import type { FormItemRule } from 'element-plus';
 import type { HouseholdRole, PersonHistoryEntry, PersonSummary, RegisterPersonRequest, TravelMode } from '../../api/persons.js';
 import type { TableColumn } from '../../utils/table.js';
@@ -23,6 +23,11 @@ export const MARKER_REASON_MAX_LENGTH = 200;
 export const FILTER_QUERY_MAX_LENGTH = 64;
 export const REVEAL_REASON_MIN_LENGTH = 2;
 export const REVEAL_REASON_MAX_LENGTH = 200;
+export const MERGE_REASON_MIN_LENGTH = 2;
+export const MERGE_REASON_MAX_LENGTH = 200;
+
+/** Roles the server lets merge two files. */
+export const PERSON_MERGE_ROLES: readonly Role[] = ['admin', 'subdistrict_staff', 'community_staff'];
 
 export const personColumns: TableColumn<PersonSummary>[] = [
   { key: 'name', labelKey: 'persons.fields.name', kind: 'custom', minWidth: 110, essential: true },
@@ -32,6 +37,7 @@ export const personColumns: TableColumn<PersonSummary>[] = [
   { key: 'sex', labelKey: 'persons.fields.sex', kind: 'custom', width: 70 },
   { key: 'community', labelKey: 'persons.fields.community', kind: 'custom', minWidth: 150 },
   { key: 'markers', labelKey: 'persons.fields.markers', kind: 'custom', minWidth: 140, essential: true },
+  { key: 'riskLevel', labelKey: 'persons.fields.riskLevel', kind: 'custom', width: 100, essential: true },
 ];
 
 export const historyColumns: TableColumn<PersonHistoryEntry>[] = [
@@ -47,15 +53,21 @@ export type MarkerFilter = '' | 'yes' | 'no';
 
 export const MARKER_FILTER_OPTIONS: readonly Exclude<MarkerFilter, ''>[] = ['yes', 'no'];
 
+/** Risk level filter: an empty value lists everyone, and 'none' lists people that no entry matches. */
+export type RiskLevelFilter = '' | RiskLevel | 'none';
+
+export const RISK_LEVEL_FILTER_OPTIONS: readonly Exclude<RiskLevelFilter, ''>[] = ['high', 'medium', 'low', 'none'];
+
 export interface PersonFilters {
   q: string;
   communityCode: string;
   keyPerson: MarkerFilter;
   closeContact: MarkerFilter;
+  riskLevel: RiskLevelFilter;
 }
 
 export function emptyPersonFilters(): PersonFilters {
-  return { q: '', communityCode: '', keyPerson: '', closeContact: '' };
+  return { q: '', communityCode: '', keyPerson: '', closeContact: '', riskLevel: '' };
 }
 
 export function markerQueryOf(filter: MarkerFilter): boolean | undefined {
