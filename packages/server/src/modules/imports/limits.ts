@@ -1,0 +1,33 @@
+/**
+ * Limits of an upload. They bound the memory and time one import takes: a
+ * 100,000-row roster is about 6 MB as xlsx and 12 MB as CSV, and its
+ * worksheet XML about 60 MB once decompressed.
+ */
+export const IMPORT_LIMITS = {
+  /** Largest accepted file, in bytes (32 MiB). */
+  maxFileBytes: 32 * 1024 * 1024,
+  /** Data rows below the header. */
+  maxRows: 200_000,
+  /** Columns read from a row; cells further right are ignored. */
+  maxColumns: 100,
+  /** Characters in one CSV field. */
+  maxFieldLength: 10_000,
+  /** Entries in an xlsx package; Excel and WPS write about 10 to 30. */
+  maxZipEntries: 500,
+  /** Decompressed bytes of one xlsx entry (256 MiB). */
+  maxZipEntryBytes: 256 * 1024 * 1024,
+  /** Decompressed bytes of all xlsx entries together (512 MiB). */
+  maxZipTotalBytes: 512 * 1024 * 1024,
+} as const;
+
+/** Hours a previewed import waits for its commit before its staged rows are deleted. */
+export const IMPORT_TTL_HOURS = 24;
+
+/** Valid rows returned as the preview's sample. */
+export const SAMPLE_ROWS = 20;
+
+/** Row errors returned in a preview; the error workbook lists all of them. */
+export const MAX_PREVIEW_ERRORS = 1000;
+
+/** Rows validated, staged or committed together. */
+export const BATCH_ROWS = 500;
