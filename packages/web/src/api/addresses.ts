@@ -1,4 +1,4 @@
-import { get, post } from './request.js';
+import { get, patch, post, request } from './request.js';
 
 /** Kinds of free-form addresses kept outside compounds, as the server lists them. */
 export const PLACE_KINDS = ['village_house', 'shop', 'enterprise', 'other'] as const;
@@ -163,12 +163,41 @@ export function getRoom(id: string): Promise<Room> {
   return get<Room>(`${BASE}/rooms/${encodeURIComponent(id)}`);
 }
 
+/** An edit of a room, where absent fields stay as they are. Without a floor, a new 3- or 4-digit number sets the floor ("1202" is floor 12). */
+export interface UpdateRoomRequest {
+  number?: string;
+  floor?: number;
+}
+
+export function updateRoom(id: string, changes: UpdateRoomRequest): Promise<Room> {
+  return patch<Room>(`${BASE}/rooms/${encodeURIComponent(id)}`, changes);
+}
+
+/** Deletes a room. The server rejects it with ROOM_IN_USE while person files, tenancies or screening visits refer to it. */
+export function deleteRoom(id: string): Promise<void> {
+  return request<void>('DELETE', `${BASE}/rooms/${encodeURIComponent(id)}`);
+}
+
 export function getPlaceList(query: PlaceListQuery): Promise<Page<Place>> {
   return get<Page<Place>>(`${BASE}/places`, { ...query });
 }
 
 export function createPlace(place: CreatePlaceRequest): Promise<Place> {
   return post<Place>(`${BASE}/places`, place);
+}
+
+export interface UpdatePlaceRequest {
+  kind?: PlaceKind;
+  text?: string;
+}
+
+export function updatePlace(id: string, changes: UpdatePlaceRequest): Promise<Place> {
+  return patch<Place>(`${BASE}/places/${encodeURIComponent(id)}`, changes);
+}
+
+/** Deletes a place. The server rejects it with PLACE_IN_USE while person files, tenancies or screening visits refer to it. */
+export function deletePlace(id: string): Promise<void> {
+  return request<void>('DELETE', `${BASE}/places/${encodeURIComponent(id)}`);
 }
 
 /** Finds rooms ("3栋2-1202", "3号楼1202") and places of the caller's scope, rooms first. */

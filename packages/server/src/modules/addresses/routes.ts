@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { IdParams, STAFF_ERRORS } from '../../http/common-schemas.js';
 import { actorOf } from '../../plugins/auth.js';
+import { deletePlace, deleteRoom, updatePlace, updateRoom } from './edit.js';
 import { generateRooms } from './generate.js';
 import {
   BuildingRooms,
@@ -18,6 +20,8 @@ import {
   Room,
   SearchQuery,
   SearchResult,
+  UpdatePlaceBody,
+  UpdateRoomBody,
 } from './schemas.js';
 import { searchAddresses } from './search.js';
 import { createCompound, createPlace, getBuildingRooms, getCompound, getPlace, getRoom, listCompounds, listPlaces } from './service.js';
@@ -70,6 +74,26 @@ export const addressRoutes: FastifyPluginAsyncTypebox = async (app) => {
     getRoom(ctx, actorOf(request), request.params.id),
   );
 
+  app.patch(
+    '/rooms/:id',
+    { config: write, schema: { tags, params: IdParams, body: UpdateRoomBody, response: { 200: Room, ...errors } } },
+    async (request) => {
+      const room = await updateRoom(ctx, actorOf(request), request.params.id, request.body);
+      request.log.info({ roomId: room.id }, 'room updated');
+      return room;
+    },
+  );
+
+  app.delete(
+    '/rooms/:id',
+    { config: write, schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errors } } },
+    async (request, reply) => {
+      await deleteRoom(ctx, actorOf(request), request.params.id);
+      request.log.info({ roomId: request.params.id }, 'room deleted');
+      return reply.status(204).send(null);
+    },
+  );
+
   app.get('/places', { schema: { tags, querystring: PlaceListQuery, response: { 200: PlaceList, ...errors } } }, async (request) => {
     const { communityCode, kind, q, page = 1, pageSize = 20 } = request.query;
     return listPlaces(ctx, actorOf(request), { communityCode, kind, q }, page, pageSize);
@@ -87,6 +111,26 @@ export const addressRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/places/:id', { schema: { tags, params: IdParams, response: { 200: Place, ...errors } } }, async (request) =>
     getPlace(ctx, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/places/:id',
+    { config: write, schema: { tags, params: IdParams, body: UpdatePlaceBody, response: { 200: Place, ...errors } } },
+    async (request) => {
+      const place = await updatePlace(ctx, actorOf(request), request.params.id, request.body);
+      request.log.info({ placeId: place.id }, 'place updated');
+      return place;
+    },
+  );
+
+  app.delete(
+    '/places/:id',
+    { config: write, schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errors } } },
+    async (request, reply) => {
+      await deletePlace(ctx, actorOf(request), request.params.id);
+      request.log.info({ placeId: request.params.id }, 'place deleted');
+      return reply.status(204).send(null);
+    },
   );
 
   app.get('/search', { schema: { tags, querystring: SearchQuery, response: { 200: SearchResult, ...errors } } }, async (request) =>

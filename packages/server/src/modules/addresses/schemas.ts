@@ -144,3 +144,19 @@ export const SearchHit = Type.Object({
 });
 
 export const SearchResult = Type.Object({ items: Type.Array(SearchHit) });
+
+/** Lowest and highest floor a room may be on; negative floors are basements. */
+export const MIN_FLOOR = -9;
+export const MAX_FLOOR = 99;
+
+/** An edit of a room: absent fields stay as they are. */
+export const UpdateRoomBody = Type.Object({
+  number: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
+  floor: Type.Optional(Type.Integer({ minimum: MIN_FLOOR, maximum: MAX_FLOOR })),
+});
+
+/** An edit of a place: absent fields stay as they are. */
+export const UpdatePlaceBody = Type.Object({
+  kind: Type.Optional(Type.Enum(PLACE_KINDS)),
+  text: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});
