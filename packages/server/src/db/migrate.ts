@@ -8,6 +8,7 @@ import * as personDepth from './migrations/2026-12-04T0005-person-depth.js';
 import * as imports from './migrations/2026-12-04T0006-imports.js';
 import * as screening from './migrations/2026-12-04T0007-screening.js';
 import * as households from './migrations/2026-12-04T0008-households.js';
+import * as personSearch from './migrations/2026-12-04T0009-person-search.js';
 
 // Listed in code rather than read from a folder, so the compiled server and
 // the TypeScript tests run the same steps. Names sort in the order they run.
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04T0006-imports': imports,
   '2026-12-04T0007-screening': screening,
   '2026-12-04T0008-households': households,
+  '2026-12-04T0009-person-search': personSearch,
 };
 
 export class MigrationError extends Error {}

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { JURISDICTION_ROOT_CODE } from '@cordon/core';
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../context/types.js';
 import { AppError } from '../../errors/app-error.js';
@@ -21,6 +22,16 @@ export function whereInScope<DB extends Database, TB extends keyof DB, O>(
   scope: Scope,
 ): SelectQueryBuilder<DB, TB, O> {
   return query.where((eb: ExpressionBuilder<DB, TB>) => eb(eb.ref(column as never), 'in', subtreeCodes(db, scope) as never));
+}
+
+/** True for the root's scope, which holds every row: queries can skip the subtree condition. */
+export function isRootScope(scope: Scope): boolean {
+  return scope.nodePath === `/${JURISDICTION_ROOT_CODE}/`;
+}
+
+/** True for a grid's code, which is its community's code, "G" and a number (see jurisdictions/service.ts). Grids have no children. */
+export function isGridCode(code: string): boolean {
+  return /^\d{12}G\d+$/.test(code);
 }
 
 export function isPathInScope(path: string, scope: Scope): boolean {

@@ -342,8 +342,9 @@ describeEachDatabase('person files', (kind) => {
     expect(all.body).not.toMatch(/\d{17}[\dX]/);
     expect(all.body).not.toContain('13600006000');
 
+    // A name matches from its beginning, through the index: the surname, or the surname and more.
     const searches = [
-      `q=${encodeURIComponent('列表')}`,
+      `q=${encodeURIComponent('钱列')}`,
       `q=${encodeURIComponent(documentNumber.toLowerCase())}`,
       `q=${encodeURIComponent(toFullWidth(documentNumber))}`,
       `q=${encodeURIComponent('136-0000-6000')}`,
@@ -361,6 +362,11 @@ describeEachDatabase('person files', (kind) => {
       });
       expect(Object.keys(response.json().items[0]), search).not.toContain('documentNumber');
     }
+
+    const middleOfName = await request(t.app, staffA, { method: 'GET', url: `/api/persons?q=${encodeURIComponent('列表')}` });
+    expect(middleOfName.json().total).toBe(0);
+    const wildcards = await request(t.app, staffA, { method: 'GET', url: `/api/persons?q=${encodeURIComponent('钱*')}` });
+    expect(wildcards.json().total).toBe(0);
 
     const otherCommunity = await request(t.app, staffB, { method: 'GET', url: `/api/persons?q=${documentNumber}` });
     expect(otherCommunity.json().total).toBe(0);
