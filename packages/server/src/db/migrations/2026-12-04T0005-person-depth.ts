@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // Frozen in time: this file never imports application code.
 
@@ -32,7 +32,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('merged_into_id', 'text', (col) => col.references('persons.id'))
     .execute();
   await db.schema.alterTable('persons').addColumn('merged_at', timestamp).execute();
-  await db.schema.createIndex('persons_merged_into_id_idx').on('persons').column('merged_into_id').execute();
+  // Partial: it serves "which files were merged into this one". A full index
+  // would hold every live file under null, and SQLite, without statistics,
+  // would pick it for "merged_into_id IS NULL" in every list and read them all.
+  await db.schema
+    .createIndex('persons_merged_into_id_idx')
+    .on('persons')
+    .column('merged_into_id')
+    .where(sql.ref('merged_into_id'), 'is not', null)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
