@@ -87,8 +87,11 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
 
   // Fastify rejects an empty body sent as application/json, so the header
   // goes out only with a body.
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.body instanceof FormData) {
+    // fetch sets the multipart Content-Type, with its boundary, itself.
+    body = options.body;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }

@@ -162,7 +162,8 @@ function regionStartsWithAny(prefixes: string[]) {
   return sql<boolean>`(${sql.join(tests, sql` or `)})`;
 }
 
-function filteredPersonQuery(db: Kysely<Database>, scope: Scope, filter: PersonFilter) {
+/** The files of the scope that match a list filter; the person list and the export share it. */
+export function filteredPersonQuery(db: Kysely<Database>, scope: Scope, filter: PersonFilter) {
   // A file merged into another lives on only as a pointer to it.
   let query = personQuery(db, scope).where('persons.merged_into_id', 'is', null);
   if (filter.communityCode) query = query.where('persons.community_code', '=', filter.communityCode);
