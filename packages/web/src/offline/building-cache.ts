@@ -9,7 +9,7 @@ export interface CachedRoom {
 }
 
 // Buildings loaded in this page session, so that rooms open without a network.
-// NOTE: the cache lives in memory only: a reload while offline finds it empty.
+// TODO: the cache lives in memory only: a reload while offline finds it empty.
 const buildings = new Map<string, BuildingDetail>();
 const rooms = new Map<string, CachedRoom>();
 

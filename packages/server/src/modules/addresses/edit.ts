@@ -108,7 +108,7 @@ export async function deleteRoom(ctx: ServiceContext, actor: Actor, id: string):
     });
   } catch (error) {
     // A reference written between the count and the delete, or from a table the count does not cover.
-    // NOTE: a reference from a table the count does not cover shows as 0 records in the message.
+    // TODO: a reference from a table the count does not cover shows as 0 records in the message.
     if (isForeignKeyViolation(error)) throw inUseError('ROOM_IN_USE', await editRepo.countAddressReferences(ctx.db, 'room_id', id));
     throw error;
   }

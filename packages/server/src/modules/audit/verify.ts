@@ -16,7 +16,7 @@ const BATCH = 1000;
 /**
  * Walks the whole chain in sequence order. An edited row fails its own hash;
  * a deleted row leaves a gap in seq and a prev_hash that no longer matches.
- * NOTE: deleting the newest rows leaves a shorter chain that still verifies;
+ * TODO: deleting the newest rows leaves a shorter chain that still verifies;
  * catching that needs the head hash kept outside the database.
  */
 export async function verifyAuditChain(db: Kysely<Database>, key: Buffer): Promise<AuditVerification> {

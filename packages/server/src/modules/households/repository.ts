@@ -8,7 +8,7 @@ export type AddressColumn = 'room_id' | 'place_id';
 
 /**
  * Person files that give a room or a place as their address, by name.
- * NOTE: the caller checks the address's scope only, so a grid worker also reads files of the room that belong to no grid.
+ * TODO: the caller checks the address's scope only, so a grid worker also reads files of the room that belong to no grid.
  */
 export function listOccupants(db: Executor, column: AddressColumn, id: string) {
   return db

@@ -157,7 +157,7 @@ export function listLatestVisitsOfBuilding(db: Kysely<Database>, buildingId: str
 /**
  * Lists the person files of a building's rooms with masked numbers. Files
  * follow the persons module's scope, so a grid worker gets those of the grid.
- * NOTE: a file of the room without the grid's code stays hidden from the grid worker.
+ * TODO: a file of the room without the grid's code stays hidden from the grid worker.
  */
 export function listPersonsOfBuilding(db: Kysely<Database>, scope: Scope, buildingId: string) {
   return db

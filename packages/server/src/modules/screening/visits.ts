@@ -120,7 +120,7 @@ async function registerVisitPersons(ctx: ServiceContext, actor: Actor, address: 
  * Every entry is checked before any file is written. New persons are then
  * registered through the persons module, each file in its own transaction,
  * and the visit with its audit entry is written in one more.
- * NOTE: a failure between the registrations and the visit's transaction leaves
+ * TODO: a failure between the registrations and the visit's transaction leaves
  * the files written; a resend of the visit registers them again as updates.
  */
 export async function createVisit(ctx: ServiceContext, actor: Actor, input: CreateVisitInput): Promise<VisitOutcome> {
