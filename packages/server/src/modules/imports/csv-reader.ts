@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../errors/app-error.js';
+import { type Utf16Encoding, utf16EncodingOf } from './file-type.js';
 import { IMPORT_LIMITS } from './limits.js';
-import type { SheetRow } from './sheet-rows.js';
+import { columnLetterOf, type SheetRow } from './sheet-rows.js';
 
-type CsvEncoding = 'utf8' | 'utf16le' | 'gb18030';
+type CsvEncoding = 'utf8' | Utf16Encoding | 'gb18030';
 
 /**
- * Finds the encoding of a CSV file: UTF-16 when it starts with its
- * byte-order mark (Excel's "Unicode text"), UTF-8 when every byte sequence of
+ * Finds the encoding of a CSV file: UTF-16 when it starts with a byte-order
+ * mark (Excel's "Unicode text") or has the zero bytes of UTF-16 (see
+ * utf16EncodingOf), UTF-8 when every byte sequence of
  * the file is valid UTF-8, else GB18030, the encoding Excel and WPS use for
  * CSV on Chinese Windows. GB18030 is a superset of GBK and GB2312.
  */
@@ -18,13 +20,15 @@ async function detectEncoding(filePath: string): Promise<CsvEncoding> {
   try {
     for await (const chunk of fs.createReadStream(filePath)) {
       const bytes = chunk as Buffer;
-      if (first && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf16le';
+      const utf16 = first ? utf16EncodingOf(bytes.subarray(0, 4096)) : undefined;
+      if (utf16) return utf16;
       first = false;
       decoder.decode(bytes, { stream: true });
     }
     decoder.decode();
     return 'utf8';
   } catch (error) {
+    // TODO: a Big5 file (Taiwan, Hong Kong) also decodes as GB18030, into wrong characters, and then fails with IMPORT_HEADER_NOT_FOUND.
     if (error instanceof TypeError) return 'gb18030';
     throw error;
   }
@@ -51,6 +55,7 @@ class CsvSplitter {
   private lastWasCr = false;
   private delimiter: string | undefined;
   private pending = '';
+  private rowsDone = 0;
 
   constructor(private readonly onRow: (cells: string[]) => void) {}
 
@@ -102,7 +107,12 @@ class CsvSplitter {
   }
 
   private append(char: string): void {
-    if (this.field.length >= IMPORT_LIMITS.maxFieldLength) throw new AppError('IMPORT_FILE_UNREADABLE', 'file');
+    // NUL bytes come from broken exports; text columns of PostgreSQL cannot store them, and Excel drops them too.
+    if (char === '\0') return;
+    if (this.field.length >= IMPORT_LIMITS.maxFieldLength) {
+      const cell = `${columnLetterOf(this.row.length)}${this.rowsDone + 1}`;
+      throw new AppError('IMPORT_CELL_TOO_LONG', 'file', { cell, limit: IMPORT_LIMITS.maxFieldLength });
+    }
     this.field += char;
   }
 
@@ -115,6 +125,7 @@ class CsvSplitter {
     this.finishField();
     const cells = this.row;
     this.row = [];
+    this.rowsDone += 1;
     this.onRow(cells);
   }
 }

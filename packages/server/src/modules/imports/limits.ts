@@ -10,14 +10,27 @@ export const IMPORT_LIMITS = {
   maxRows: 200_000,
   /** Columns read from a row; cells further right are ignored. */
   maxColumns: 100,
-  /** Characters in one CSV field. */
+  /** Characters in one cell, of a CSV or an xlsx file. */
   maxFieldLength: 10_000,
+  /**
+   * Characters of text in all cells of a file together. An xlsx cell can
+   * point at one shared string many times, so the cell limit alone does not
+   * bound what a small file stages. An estimate of a real roster: the
+   * 200,000-row limit at 60 characters a row is 12 million.
+   */
+  maxTextChars: 40_000_000,
   /** Entries in an xlsx package; Excel and WPS write about 10 to 30. */
   maxZipEntries: 500,
   /** Decompressed bytes of one xlsx entry (256 MiB). */
   maxZipEntryBytes: 256 * 1024 * 1024,
   /** Decompressed bytes of all xlsx entries together (512 MiB). */
   maxZipTotalBytes: 512 * 1024 * 1024,
+  /** Decompressed bytes of a part that exceljs parses whole into memory: shared strings, styles, workbook, relationships (64 MiB). */
+  maxZipInMemoryPartBytes: 64 * 1024 * 1024,
+  /** Element nesting in an XML part; a worksheet nests 7 deep, and exceljs's parser keeps one object a level. */
+  maxXmlDepth: 64,
+  /** Bytes of XML between two markup delimiters (a text node or one tag), which the parser holds as one string (128 KiB). */
+  maxXmlTokenBytes: 128 * 1024,
 } as const;
 
 /** Hours a previewed import waits for its commit before its staged rows are deleted. */

@@ -9,7 +9,7 @@ import type { ImportKind } from './kinds.js';
 import { BATCH_ROWS, IMPORT_LIMITS, IMPORT_TTL_HOURS } from './limits.js';
 import { readCsvRows } from './csv-reader.js';
 import * as repo from './repository.js';
-import { cellText, isBlankRow, type SheetRow } from './sheet-rows.js';
+import { cellText, columnLetterOf, isBlankRow, type SheetRow } from './sheet-rows.js';
 import { documentIndexOfPerson, openPayload, personsOf, sealPayload, type StagedPayload } from './staging.js';
 import { type RowError, type RowOutcome, RowValidator } from './validate.js';
 import { readXlsxRows } from './xlsx-reader.js';
@@ -169,6 +169,7 @@ async function stageRows(
     batch = [];
   };
 
+  let textChars = 0;
   for await (const row of rows) {
     if (isBlankRow(row.cells)) continue;
     if (
@@ -181,6 +182,8 @@ async function stageRows(
     counts.rows += 1;
     if (counts.rows > IMPORT_LIMITS.maxRows) throw new AppError('IMPORT_TOO_MANY_ROWS', 'file', { limit: IMPORT_LIMITS.maxRows });
     const cells = Array.from({ length: Math.max(width, row.cells.length) }, (_, index) => cellText(row.cells[index] ?? null));
+    textChars += checkCellLengths(row.number, cells);
+    if (textChars > IMPORT_LIMITS.maxTextChars) throw new AppError('IMPORT_TEXT_TOO_LARGE', 'file', { limit: IMPORT_LIMITS.maxTextChars });
     batch.push({ number: row.number, cells, outcome: validator.validate(row), existing: false });
     if (batch.length >= BATCH_ROWS) await flush();
   }
@@ -188,6 +191,21 @@ async function stageRows(
 
   if (sawMangled && mangledCandidates.length > 0) await rejectPossiblyMangled(ctx, importId, columns, mangledCandidates, counts);
   return counts;
+}
+
+/** Rejects a cell longer than the limit, naming it as a spreadsheet does (C12), and returns the number of characters in the row. */
+function checkCellLengths(rowNumber: number, cells: string[]): number {
+  let chars = 0;
+  for (const [index, text] of cells.entries()) {
+    if (text.length > IMPORT_LIMITS.maxFieldLength) {
+      throw new AppError('IMPORT_CELL_TOO_LONG', 'file', {
+        cell: `${columnLetterOf(index)}${rowNumber}`,
+        limit: IMPORT_LIMITS.maxFieldLength,
+      });
+    }
+    chars += text.length;
+  }
+  return chars;
 }
 
 /** Builds a row error on a field's column, with the cell's text as its value. */

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { negotiateLocale } from '@cordon/core';
+import { cleanName, negotiateLocale } from '@cordon/core';
 import type { FastifyRequest } from 'fastify';
 import { Value } from 'typebox/value';
 import { IdParams, STAFF_ERRORS } from '../../http/common-schemas.js';
@@ -26,15 +26,33 @@ interface ReceivedUpload {
   filePath: string;
 }
 
-/** Maps the errors of @fastify/multipart to catalogue codes. */
+/**
+ * Maps the errors of reading a multipart body to catalogue codes: those of
+ * @fastify/multipart (FST_ codes) and the plain errors of its parser, busboy,
+ * on a malformed body ("Unexpected end of multipart data"). An error of the
+ * file system (it has a `syscall`) stays a server error.
+ */
 function uploadErrorOf(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  const code = (error as { code?: unknown } | null)?.code;
+  if (!(error instanceof Error) || 'syscall' in error) return undefined;
+  const code = (error as { code?: unknown }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE')
     return new AppError('IMPORT_FILE_TOO_LARGE', 'file', { limit: IMPORT_LIMITS.maxFileBytes / MEBIBYTE });
-  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError('UNSUPPORTED_MEDIA_TYPE');
-  if (typeof code === 'string' && code.startsWith('FST_')) return new AppError('BODY_INVALID');
-  return undefined;
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError('IMPORT_UPLOAD_NOT_MULTIPART');
+  return new AppError('IMPORT_UPLOAD_INVALID', 'file');
+}
+
+/**
+ * Reduces the name a browser sends to the file's own name: without a folder
+ * (old browsers on Windows send "C:\\Users\\...\\名单.xlsx"), control and
+ * invisible characters, and with at most the last 200 characters, so the
+ * extension stays.
+ */
+function uploadFileNameOf(sent: string | undefined): string {
+  const name = cleanName(path.win32.basename(sent ?? ''));
+  return Array.from(name || 'upload')
+    .slice(-MAX_FILE_NAME_LENGTH)
+    .join('');
 }
 
 /**
@@ -57,7 +75,7 @@ async function receiveUpload(request: FastifyRequest, folder: string): Promise<R
       }
       const filePath = path.join(folder, 'upload');
       await pipeline(part.file, fs.createWriteStream(filePath));
-      received = { fileName: path.basename(part.filename || 'upload').slice(-MAX_FILE_NAME_LENGTH), filePath };
+      received = { fileName: uploadFileNameOf(part.filename), filePath };
     }
   } catch (error) {
     throw uploadErrorOf(error) ?? error;
@@ -81,6 +99,8 @@ function checkUploadFields(fields: Record<string, string>): UploadFields {
  */
 export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Registered here, so only the import routes accept multipart bodies.
+  // Other bodies pass unparsed, so the upload route can reject them with its own message instead of "send JSON".
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
   await app.register(multipart, {
     limits: { fileSize: IMPORT_LIMITS.maxFileBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
     throwFileSizeLimit: true,

@@ -1,6 +1,7 @@
 import yauzl from 'yauzl';
 import { AppError } from '../../errors/app-error.js';
 import { IMPORT_LIMITS } from './limits.js';
+import { type XmlShapeLimits, XmlShapeScanner } from './xml-shape.js';
 
 /** Largest data descriptor after an entry's data: signature, CRC-32 and two 64-bit sizes. */
 const MAX_DATA_DESCRIPTOR_BYTES = 24;
@@ -9,7 +10,14 @@ interface ZipLimits {
   maxEntries: number;
   maxEntryBytes: number;
   maxTotalBytes: number;
+  /** Limit of an XML part other than a worksheet, which exceljs parses whole into memory. */
+  maxInMemoryPartBytes: number;
+  xml: XmlShapeLimits;
 }
+
+/** Worksheets are the only XML parts exceljs streams; it reads every other part it uses into memory whole. */
+const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+const XML_PART = /\.(xml|rels)$/i;
 
 function openZip(filePath: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
@@ -63,8 +71,17 @@ async function checkLayout(zipfile: yauzl.ZipFile, entries: yauzl.Entry[], centr
   if (tail < 0 || tail > MAX_DATA_DESCRIPTOR_BYTES) throw new AppError('IMPORT_FILE_UNREADABLE', 'file');
 }
 
-/** Decompresses one entry and counts its real bytes, stopping at the first byte over a limit. */
-function countEntryBytes(zipfile: yauzl.ZipFile, entry: yauzl.Entry, maxEntryBytes: number, totalLeft: number): Promise<number> {
+/**
+ * Decompresses one entry and counts its real bytes, stopping at the first
+ * byte over a limit. An XML part also goes through the shape scanner.
+ */
+function countEntryBytes(
+  zipfile: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  maxEntryBytes: number,
+  totalLeft: number,
+  scanner: XmlShapeScanner | undefined,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     zipfile.openReadStream(entry, (error, stream) => {
       if (error || !stream) {
@@ -74,9 +91,12 @@ function countEntryBytes(zipfile: yauzl.ZipFile, entry: yauzl.Entry, maxEntryByt
       let bytes = 0;
       stream.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
-        if (bytes > maxEntryBytes || bytes > totalLeft) {
+        try {
+          if (bytes > maxEntryBytes || bytes > totalLeft) throw new AppError('IMPORT_ZIP_TOO_LARGE', 'file');
+          scanner?.push(chunk);
+        } catch (error) {
           stream.destroy();
-          reject(new AppError('IMPORT_ZIP_TOO_LARGE', 'file'));
+          reject(error);
         }
       });
       stream.on('end', () => resolve(bytes));
@@ -90,7 +110,9 @@ function countEntryBytes(zipfile: yauzl.ZipFile, entry: yauzl.Entry, maxEntryByt
  * Guards exceljs against zip bombs before it opens a package: caps the
  * number of entries, then decompresses every entry and counts the bytes it
  * really produces, per entry and in total, because the sizes a zip declares
- * can lie. Memory stays at one inflate window and one chunk at a time.
+ * can lie. XML parts are checked for nesting, token length and DTDs on the
+ * way (see XmlShapeScanner). Memory stays at one inflate window and one
+ * chunk at a time.
  */
 export async function checkZipPackage(filePath: string, limits: ZipLimits = defaultZipLimits()): Promise<void> {
   const zipfile = await openZip(filePath);
@@ -104,8 +126,11 @@ export async function checkZipPackage(filePath: string, limits: ZipLimits = defa
     let total = 0;
     for (const entry of entries) {
       if (entry.fileName.endsWith('/')) continue;
-      if (entry.uncompressedSize > limits.maxEntryBytes) throw new AppError('IMPORT_ZIP_TOO_LARGE', 'file');
-      total += await countEntryBytes(zipfile, entry, limits.maxEntryBytes, limits.maxTotalBytes - total);
+      const isXml = XML_PART.test(entry.fileName);
+      const maxEntryBytes = isXml && !WORKSHEET_PART.test(entry.fileName) ? limits.maxInMemoryPartBytes : limits.maxEntryBytes;
+      if (entry.uncompressedSize > maxEntryBytes) throw new AppError('IMPORT_ZIP_TOO_LARGE', 'file');
+      const scanner = isXml ? new XmlShapeScanner(limits.xml) : undefined;
+      total += await countEntryBytes(zipfile, entry, maxEntryBytes, limits.maxTotalBytes - total, scanner);
     }
   } finally {
     zipfile.close();
@@ -117,5 +142,7 @@ function defaultZipLimits(): ZipLimits {
     maxEntries: IMPORT_LIMITS.maxZipEntries,
     maxEntryBytes: IMPORT_LIMITS.maxZipEntryBytes,
     maxTotalBytes: IMPORT_LIMITS.maxZipTotalBytes,
+    maxInMemoryPartBytes: IMPORT_LIMITS.maxZipInMemoryPartBytes,
+    xml: { maxDepth: IMPORT_LIMITS.maxXmlDepth, maxTokenBytes: IMPORT_LIMITS.maxXmlTokenBytes },
   };
 }
