@@ -31,11 +31,11 @@ function pick(random, list) {
   return list[Math.floor(random() * list.length)];
 }
 
-/** The i-th synthetic 18-digit identity number: unique for i below 1,000 × 36,500 × 12. */
+/** The i-th synthetic 18-digit identity number: unique for i below 1,000 × 30,000 × 12, born 1930 to 2012. */
 export function syntheticIdNumber(index) {
   const county = COUNTIES[index % COUNTIES.length];
-  const day = Math.floor(index / COUNTIES.length) % 36_500;
-  const sequence = Math.floor(index / COUNTIES.length / 36_500) % 1000;
+  const day = Math.floor(index / COUNTIES.length) % 30_000;
+  const sequence = Math.floor(index / COUNTIES.length / 30_000) % 1000;
   const birth = new Date(Date.UTC(1930, 0, 1) + day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
   const body = `${county}${birth}${String(sequence).padStart(3, '0')}`;
   const sum = Array.from(body).reduce((total, digit, position) => total + Number(digit) * WEIGHTS[position], 0);

@@ -97,7 +97,8 @@ files. It accepts the same --duration, --connections, --warmup, --databases,
    200 different values per run, for the administrator (the whole city in
    scope) and for the community staff account (one community). A value that
    parses as an identity number is looked up by its blind index; any other
-   text matches part of the name.
+   text matches the beginning of the name, through the name index. The
+   name pools hold whole names, as an office types them.
 5. It downloads the whole list as xlsx as the administrator, reading the
    server's peak memory before and after.
 
