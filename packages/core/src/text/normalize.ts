@@ -52,14 +52,29 @@ export function compactCode(input: string): string {
 }
 
 /**
+ * Dots that stand in for the middle dot (U+00B7) between the parts of a
+ * transliterated name: the bullet, hyphenation point, bullet operator and
+ * the katakana middle dots that Japanese and some Chinese input methods type.
+ * Rosters mix them, and 阿卜杜・热合曼 must find 阿卜杜·热合曼.
+ */
+const MIDDLE_DOT_VARIANTS = /[\u2022\u2027\u2219\u30FB\uFF65]/gu;
+
+/**
  * Cleans a name typed by a person (a display name, a grid or device name):
  * NFC form, invisible and control characters removed, runs of spaces folded
  * to one, and trimmed. Characters outside the BMP and the middle dot of
- * transliterated names (阿卜杜·热合曼) are kept. An empty result means the
- * name was blank.
+ * transliterated names (阿卜杜·热合曼) are kept, with its look-alikes turned
+ * into it. An empty result means the name was blank.
  */
 export function cleanName(input: string): string {
-  const cleaned = input.normalize('NFC').replace(INVISIBLE, '').replace(IGNORABLE, '').replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim();
+  const cleaned = input
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(IGNORABLE, '')
+    .replace(CONTROL, ' ')
+    .replace(MIDDLE_DOT_VARIANTS, '·')
+    .replace(/\s+/gu, ' ')
+    .trim();
   // Fillers such as U+3164 or U+2800 and lone combining marks print as blanks: a name needs a letter or digit.
   return /[\p{L}\p{N}]/u.test(cleaned) ? cleaned : '';
 }
