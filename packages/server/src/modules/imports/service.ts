@@ -17,9 +17,13 @@ export function maskErrorValue(field: string | null, value: string): string {
   return value;
 }
 
+// A roster's name column is a person's name (姓名), not the name of a thing (名称) as elsewhere.
+const LABEL_OF_FIELD: Record<string, string> = { name: 'personName' };
+
 export function errorMessageOf(locale: Locale, error: RowError): string {
+  const label = error.field ? (LABEL_OF_FIELD[error.field] ?? error.field) : null;
   return formatErrorMessage(locale, error.code, {
-    ...(error.field ? { field: error.field } : {}),
+    ...(label ? { field: label } : {}),
     ...(error.params ? { params: error.params } : {}),
   });
 }
