@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'place.update',
   'place.delete',
   'tenancy.create',
+  'tenancy.update',
   'tenancy.end',
   'screening.visit',
 ] as const;

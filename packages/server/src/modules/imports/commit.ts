@@ -162,8 +162,8 @@ async function writePage(
       audit.add({ action: 'tenancy.create', entityType: 'tenancy', entityId: tenancy.id, nodeCode: communityCode, fields });
       outcomes.push('created');
     } else if (tenancy.changed) {
-      // NOTE: the only column an import changes on a known lease is its end date, which the audit log records as ending it.
-      audit.add({ action: 'tenancy.end', entityType: 'tenancy', entityId: tenancy.id, nodeCode: communityCode, fields: ['endDate'] });
+      // The only column an import changes on a known lease is its end date.
+      audit.add({ action: 'tenancy.update', entityType: 'tenancy', entityId: tenancy.id, nodeCode: communityCode, fields: ['endDate'] });
       outcomes.push('updated');
     } else {
       outcomes.push(persons.some((person) => person.outcome !== 'unchanged') ? 'updated' : 'unchanged');
