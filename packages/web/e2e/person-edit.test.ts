@@ -27,9 +27,10 @@ async function api(http: APIRequestContext, baseUrl: string, method: 'GET' | 'PO
 }
 
 /**
- * The person edit form and the risk badge in a real browser: an
- * administrator edits a file and finds the change in its history, then a
- * command HQ user adds a risk region and the file shows the risk level.
+ * The person edit form and the risk badge in a real browser. An
+ * administrator edits a file and finds the change in its history, then opens
+ * the file from its URL and adds notes. A command HQ user adds a risk region
+ * and the file shows the risk level.
  */
 describe.skipIf(!chromiumAvailable)('person edit in Chromium', () => {
   let server: RunningServer;
@@ -120,6 +121,34 @@ describe.skipIf(!chromiumAvailable)('person edit in Chromium', () => {
     const history = page.getByTestId('person-history-table');
     await expect.poll(() => history.textContent()).toContain('重点人员');
     expect(await history.textContent()).not.toContain('13900001234');
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-username').waitFor();
+  });
+
+  it('administrator opens a file from its URL and adds notes', async () => {
+    await signIn('admin', adminPassword);
+    await page.getByTestId('dashboard-greeting').waitFor();
+    await page.goto(`${server.baseUrl}/persons?id=${personId}`);
+    await expect.poll(() => page.getByTestId('person-detail-name').textContent()).toBe('周返苏');
+
+    await page.getByTestId('person-edit').click();
+    await page.getByTestId('person-edit-notes').fill('独居老人\n需送药');
+    await page.getByTestId('person-edit-submit').click();
+    await page.getByTestId('person-edit-dialog').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('person-detail-notes').innerText()).toBe('独居老人\n需送药');
+
+    await page.getByTestId('person-tab-tenancies').click();
+    await expect.poll(() => page.getByTestId('person-tenancies').textContent()).toContain('没有作为房东或租户的租赁记录');
+
+    // A file that does not exist shows the server's message, closes the drawer and keeps the list.
+    await page.goto(`${server.baseUrl}/persons?id=00000000-0000-4000-8000-000000000000`);
+    await expect.poll(() => page.locator('.el-message--error').textContent()).toContain('找不到该人员档案');
+    await page.getByTestId('person-drawer').waitFor({ state: 'hidden' });
+    await page.getByTestId(`person-open-${personId}`).waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('id')).toBeNull();
+
     await page.goto(`${server.baseUrl}/`);
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();

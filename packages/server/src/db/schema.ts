@@ -168,6 +168,8 @@ export interface PersonTable {
   key_person_reason: string | null;
   close_contact: number;
   close_contact_reason: string | null;
+  /** Free text (备注): at most 1,000 characters from a request, but a merge may join two files' notes beyond that. */
+  notes: string | null;
   source: string;
   created_at: string;
   updated_at: string;

@@ -68,6 +68,8 @@ export interface PersonDetail extends PersonSummary {
   travelNumber: string | null;
   keyPersonReason: string | null;
   closeContactReason: string | null;
+  /** Free text kept on the file (备注), with lines separated by "\n", or null when none. */
+  notes: string | null;
   source: string;
   createdAt: string;
   /** Matching entries, highest level first. */
@@ -108,6 +110,8 @@ export interface RegisterPersonRequest {
   keyPersonReason?: string;
   closeContact?: boolean;
   closeContactReason?: string;
+  /** Free text of up to 1,000 characters. The server keeps line breaks and treats blank text as none. */
+  notes?: string;
 }
 
 /** An edit: absent fields stay as they are, and null clears an optional field. */

@@ -12,9 +12,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Lists show the most recently changed files first.
   await db.schema.createIndex('persons_updated_at_idx').on('persons').columns(['updated_at', 'id']).execute();
+
+  // Free text that staff keep on a file (备注), also where an import keeps the columns of a roster it has no field for.
+  await db.schema.alterTable('persons').addColumn('notes', 'text').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('persons').dropColumn('notes').execute();
   await db.schema.dropIndex('persons_updated_at_idx').execute();
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
     await db.schema.dropIndex('persons_name_prefix_idx').execute();

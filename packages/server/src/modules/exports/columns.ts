@@ -84,6 +84,7 @@ export const PERSON_EXPORT_COLUMNS: readonly PersonExportColumn[] = [
   { labelKey: 'keyPersonReason', width: 20, cell: (row) => row.key_person_reason },
   { labelKey: 'closeContact', width: 10, cell: (row, options) => yesNo(options.locale, row.close_contact) },
   { labelKey: 'closeContactReason', width: 20, cell: (row) => row.close_contact_reason },
+  { labelKey: 'notes', width: 40, cell: (row) => row.notes },
   { labelKey: 'recordSource', width: 10, cell: (row, options) => labelOf(options.locale, 'source', row.source) },
   { labelKey: 'updatedAt', width: 22, cell: (row) => row.updated_at },
 ];

@@ -240,6 +240,28 @@ describeEachDatabase('person export', (kind) => {
     expect(sheetXml).toContain('&apos;=HYPERLINK(');
   });
 
+  it('export writes the notes column', async () => {
+    const notes = '@楼长 需要翻译\n夜班';
+    const registered = await request(t.app, staffA, {
+      method: 'POST',
+      url: '/api/persons',
+      payload: { name: '备注居民', documentNumber: testResidentId(105), communityCode: COMMUNITY_A, notes },
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+
+    const [header = [], ...rows] = await readSheetRows((await exportPersons(staffA, {})).rawPayload);
+    const column = header.indexOf('备注');
+    expect(column).toBeGreaterThan(0);
+    expect(rows.find((cells) => cells[0] === '备注居民')?.[column]).toBe(`'${notes}`);
+    // exceljs leaves empty cells out of a row's sparse array.
+    const rowWithoutNotes = rows.find((cells) => cells[0] === personA.name);
+    expect(rowWithoutNotes).toBeDefined();
+    expect(rowWithoutNotes?.[column] ?? '').toBe('');
+
+    const [englishHeader = []] = await readSheetRows((await exportPersons(staffA, {}, 'en')).rawPayload);
+    expect(englishHeader[column]).toBe('notes');
+  });
+
   it('export streams 20,000 rows', async () => {
     const now = new Date().toISOString();
     const batchSize = 500;

@@ -23,6 +23,7 @@ const EXPORT_COLUMNS = [
   'persons.key_person_reason',
   'persons.close_contact',
   'persons.close_contact_reason',
+  'persons.notes',
   'persons.source',
   'persons.updated_at',
   'community.name as community_name',

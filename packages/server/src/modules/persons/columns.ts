@@ -4,6 +4,7 @@ import type { PersonTable } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import {
   checkArrivalDate,
+  cleanNotes,
   cleanOptional,
   documentColumnsOf,
   parseOriginRegion,
@@ -46,6 +47,7 @@ const FIELD_OF_COLUMN: Record<keyof PersonColumns, string> = {
   key_person_reason: 'keyPersonReason',
   close_contact: 'closeContact',
   close_contact_reason: 'closeContactReason',
+  notes: 'notes',
 };
 
 /** Returns the request's value when present (null included), else the stored value, else null. */
@@ -135,6 +137,7 @@ export async function buildPersonColumns(
     key_person_reason: keyPerson.reason,
     close_contact: closeContact.flag,
     close_contact_reason: closeContact.reason,
+    notes: input.notes === undefined ? (current?.notes ?? null) : cleanNotes(input.notes),
   };
 }
 

@@ -103,6 +103,64 @@ export function cleanOptional(input: string | null): string | null {
   return cleaned === '' ? null : cleaned;
 }
 
+/** Maximum length of a file's notes in a request, in characters (code points). */
+export const NOTES_MAX_LENGTH = 1000;
+
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/u;
+const FORMAT_OR_IGNORABLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+const CONTROL = /\p{Cc}/gu;
+
+/**
+ * Cleans notes line by line: NFC form, invisible and format characters
+ * removed, tabs and runs of spaces folded to one space, and each line
+ * trimmed. Runs of blank lines fold to one, and blank lines at either end go.
+ * Text with no letter or digit returns null, which clears the notes.
+ */
+export function cleanNotes(input: string | null): string | null {
+  if (input === null) return null;
+  const lines = input
+    .normalize('NFC')
+    .split(LINE_BREAK)
+    .map((line) => line.replace(FORMAT_OR_IGNORABLE, '').replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim());
+
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (line === '' && (kept.length === 0 || kept.at(-1) === '')) continue;
+    kept.push(line);
+  }
+  while (kept.at(-1) === '') kept.pop();
+
+  const cleaned = kept.join('\n');
+  if (!/[\p{L}\p{N}]/u.test(cleaned)) return null;
+  // NFC composes far more often than it expands, but a few characters grow, so the schema's check alone is not enough.
+  if (Array.from(cleaned).length > NOTES_MAX_LENGTH) throw new AppError('FIELD_TOO_LONG', 'notes', { limit: NOTES_MAX_LENGTH });
+  return cleaned;
+}
+
+/**
+ * Appends notes to stored notes after a line break. Notes that the stored
+ * text already contains as whole lines are not added again, so merging or
+ * importing the same text twice leaves one copy. The result may exceed NOTES_MAX_LENGTH.
+ */
+export function appendNotes(stored: string | null, added: string | null): string | null {
+  if (added === null || added === '') return stored;
+  if (stored === null || stored === '') return added;
+  if (`\n${stored}\n`.includes(`\n${added}\n`)) return stored;
+  return `${stored}\n${added}`;
+}
+
+/**
+ * Formats the cells that an import keeps as notes, one "header: value" line
+ * per cell, each cleaned with cleanName, so a line break inside a cell becomes
+ * a space. No length limit applies, because a roster row is not rejected for
+ * its notes. Returns null when no cell has text. An import writes the result
+ * to a new file's `notes` column, or joins it to a stored file's notes with appendNotes.
+ */
+export function importedNotesOf(cells: ReadonlyArray<{ header: string; value: string }>): string | null {
+  const lines = cells.map((cell) => cleanName(`${cell.header}: ${cell.value}`)).filter((line) => line !== '');
+  return lines.length === 0 ? null : lines.join('\n');
+}
+
 /**
  * Resolves a marker (key person, close contact) and its reason. A set marker
  * needs a reason, new or kept from before, and clearing the marker clears its reason.

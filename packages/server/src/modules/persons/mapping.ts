@@ -57,6 +57,7 @@ export function toPersonDetail(row: PersonDetailRow, risk: RiskContext, riskDesc
     travelNumber: row.travel_number,
     keyPersonReason: row.key_person_reason,
     closeContactReason: row.close_contact_reason,
+    notes: row.notes,
     source: row.source,
     createdAt: row.created_at,
     mergedIntoId: row.merged_into_id,

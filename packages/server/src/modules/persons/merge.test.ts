@@ -136,6 +136,30 @@ describeEachDatabase('person merge', (kind) => {
     expect(sourceAudit.at(-1)).toMatchObject({ action: 'person.merge', reason: '同一人两份档案', fields: '["mergedIntoId"]' });
   });
 
+  it('merge fills empty notes and appends the source notes', async () => {
+    const emptyTarget = await register(staffA, { name: '孙备注', communityCode: COMMUNITY_A });
+    const noted = await register(staffA, { name: '孙备注', communityCode: COMMUNITY_A, notes: '行动不便' });
+    const filled = await merge(staffA, emptyTarget.id, { sourceId: noted.id, reason: '重复档案' });
+    expect(filled.statusCode, filled.body).toBe(200);
+    expect(filled.json().filledFields).toEqual(['notes']);
+    expect((await readRow(emptyTarget.id)).notes).toBe('行动不便');
+
+    const target = await register(staffA, { name: '周备注', communityCode: COMMUNITY_A, notes: '楼下有商铺\n钥匙在物业' });
+    const source = await register(staffA, { name: '周备注', communityCode: COMMUNITY_A, notes: '需要翻译' });
+    const appended = await merge(staffA, target.id, { sourceId: source.id, reason: '重复档案' });
+    expect(appended.statusCode, appended.body).toBe(200);
+    expect(appended.json().filledFields).toEqual(['notes']);
+    expect(appended.json().person.notes).toBe('楼下有商铺\n钥匙在物业\n需要翻译');
+    expect((await readRow(target.id)).notes).toBe('楼下有商铺\n钥匙在物业\n需要翻译');
+    expect((await auditOf(target.id)).at(-1)).toMatchObject({ action: 'person.merge', fields: '["notes"]' });
+
+    const repeatTarget = await register(staffA, { name: '吴备注', communityCode: COMMUNITY_A, notes: '需要翻译\n夜班' });
+    const repeatSource = await register(staffA, { name: '吴备注', communityCode: COMMUNITY_A, notes: '夜班' });
+    const repeated = await merge(staffA, repeatTarget.id, { sourceId: repeatSource.id, reason: '重复档案' });
+    expect(repeated.json().filledFields).toEqual([]);
+    expect((await readRow(repeatTarget.id)).notes).toBe('需要翻译\n夜班');
+  });
+
   it('history of the target includes the source', async () => {
     const target = await register(staffA, { name: '李历史', communityCode: COMMUNITY_A });
     const source = await register(staffA, { name: '李历史', communityCode: COMMUNITY_A });

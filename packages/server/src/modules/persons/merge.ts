@@ -5,6 +5,7 @@ import type { PersonTable } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { recordAudit } from '../audit/service.js';
 import type { PersonRow } from './columns.js';
+import { appendNotes } from './input.js';
 import * as repo from './repository.js';
 import { getPerson } from './service.js';
 
@@ -49,13 +50,20 @@ export function fillFromSource(target: PersonRow, source: PersonRow) {
     Object.assign(changes, { close_contact: 1, close_contact_reason: source.close_contact_reason });
     fields.push('closeContact', 'closeContactReason');
   }
+
+  // Notes are the one field where both files' values survive: the source's text goes after the target's, on a new line.
+  const notes = appendNotes(target.notes, source.notes);
+  if (notes !== target.notes) {
+    changes.notes = notes;
+    fields.push('notes');
+  }
   return { changes, fields };
 }
 
 /**
  * Merges the source file into the target, both in the actor's scope (a file
  * outside is PERSON_NOT_FOUND). The target keeps its document and gains the
- * source's values for its empty fields. References in other modules move to
+ * source's values for its empty fields, and the source's notes after its own. References in other modules move to
  * the target, and the source stays as a pointer to the target, hidden from lists.
  * Both files get a person.merge audit entry with the reason, in one transaction.
  */

@@ -94,6 +94,8 @@ describeEachDatabase('person files', (kind) => {
       { payload: { ...valid, gridCode: gridB }, status: 400, code: 'GRID_NOT_IN_COMMUNITY', field: 'gridCode' },
       { payload: { ...valid, placeId: placeB }, status: 400, code: 'ADDRESS_NOT_IN_COMMUNITY', field: 'placeId' },
       { payload: { ...valid, roomId: '00000000-0000-4000-8000-000000000000' }, status: 404, code: 'ROOM_NOT_FOUND', field: 'roomId' },
+      { payload: { ...valid, notes: '备'.repeat(1001) }, status: 400, code: 'FIELD_TOO_LONG', field: 'notes' },
+      { payload: { ...valid, notes: 42 }, status: 400, code: 'FIELD_TYPE_INVALID', field: 'notes' },
     ];
     const before = await countPersons();
     for (const testCase of cases) {
@@ -288,6 +290,55 @@ describeEachDatabase('person files', (kind) => {
     expect(audit.map((entry) => entry.action)).toEqual(['person.create', 'person.update']);
     expect(JSON.parse(audit[1]?.fields ?? '[]')).toEqual(['arrivalDate', 'travelMode', 'travelNumber']);
     expect(JSON.stringify(audit)).not.toContain('MU5101');
+  });
+
+  it('notes are cleaned, kept and cleared', async () => {
+    const created = await register(staffA, {
+      name: '钱备注',
+      documentNumber: testResidentId(45),
+      communityCode: COMMUNITY_A,
+      notes: ' \u200b\r\n  独居老人\u200b，\t需送药  \r\n\r\n\r\n 女儿在外地\n\n',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().person.id;
+    expect(created.json().person.notes).toBe('独居老人， 需送药\n\n女儿在外地');
+    expect((await readRow(id)).notes).toBe('独居老人， 需送药\n\n女儿在外地');
+
+    const patch = (payload: object) => request(t.app, staffA, { method: 'PATCH', url: `/api/persons/${id}`, payload, locale: 'en' });
+    const longest = '备'.repeat(1000);
+    const replaced = await patch({ notes: longest });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(replaced.json().notes).toBe(longest);
+
+    const unchanged = await patch({ name: '钱备注' });
+    expect(unchanged.json().notes).toBe(longest);
+
+    const blank = await patch({ notes: ' \n\u3000\n' });
+    expect(blank.statusCode).toBe(200);
+    expect(blank.json().notes).toBeNull();
+
+    await patch({ notes: '需送药' });
+    const cleared = await patch({ notes: null });
+    expect(cleared.json().notes).toBeNull();
+    expect((await readRow(id)).notes).toBeNull();
+
+    const audit = await auditRowsOf(id);
+    expect(audit.map((entry) => entry.action)).toEqual([
+      'person.create',
+      'person.update',
+      'person.update',
+      'person.update',
+      'person.update',
+    ]);
+    expect(JSON.parse(audit[0]?.fields ?? '[]')).toContain('notes');
+    for (const entry of audit.slice(1)) expect(JSON.parse(entry.fields)).toEqual(['notes']);
+    expect(JSON.stringify(audit)).not.toContain('送药');
+  });
+
+  it('notes of another community stay unchanged', async () => {
+    const response = await request(t.app, staffA, { method: 'PATCH', url: `/api/persons/${personB.id}`, payload: { notes: '越权备注' } });
+    expect(response.statusCode).toBe(404);
+    expect((await readRow(personB.id)).notes).toBeNull();
   });
 
   it('patch of the document keeps one file per document', async () => {

@@ -11,6 +11,8 @@ export const REVEALABLE_FIELDS = ['documentNumber', 'phone'] as const;
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const Uuid = Type.String({ format: 'uuid' });
 const MarkerReason = Type.String({ maxLength: 200 });
+/** Free text (备注). Blank text clears it, and line breaks are kept. */
+const Notes = Type.String({ maxLength: 1000 });
 
 /** ISO 3166-1 alpha-3 code, upper case. */
 const CountryCode = Type.String({ pattern: '^[A-Z]{3}$' });
@@ -39,6 +41,7 @@ const clearable = {
   travelNumber: Type.String({ minLength: 1, maxLength: 32 }),
   keyPersonReason: MarkerReason,
   closeContactReason: MarkerReason,
+  notes: Notes,
 };
 
 export const RegisterPersonBody = Type.Object({
@@ -61,6 +64,7 @@ export const RegisterPersonBody = Type.Object({
   travelNumber: Type.Optional(clearable.travelNumber),
   keyPersonReason: Type.Optional(clearable.keyPersonReason),
   closeContactReason: Type.Optional(clearable.closeContactReason),
+  notes: Type.Optional(clearable.notes),
 });
 export type RegisterPersonInput = Static<typeof RegisterPersonBody>;
 
@@ -85,6 +89,7 @@ export const UpdatePersonBody = Type.Object({
   travelNumber: Type.Optional(Type.Union([clearable.travelNumber, Type.Null()])),
   keyPersonReason: Type.Optional(Type.Union([clearable.keyPersonReason, Type.Null()])),
   closeContactReason: Type.Optional(Type.Union([clearable.closeContactReason, Type.Null()])),
+  notes: Type.Optional(Type.Union([clearable.notes, Type.Null()])),
 });
 export type UpdatePersonInput = Static<typeof UpdatePersonBody>;
 
@@ -154,6 +159,8 @@ export const PersonDetail = Type.Object({
   travelNumber: NullableString,
   keyPersonReason: NullableString,
   closeContactReason: NullableString,
+  /** Free text kept on the file, with lines separated by "\n", or null when none. */
+  notes: NullableString,
   source: Type.String(),
   createdAt: Timestamp,
   riskMatches: Type.Array(PersonRiskMatch),

@@ -24,6 +24,7 @@ describe('registerRequestOf', () => {
         arrivalDate: '2026-12-01',
         travelMode: 'train',
         travelNumber: ' G1234 ',
+        notes: ' 独居老人\n需送药 ',
       }),
     );
     expect(request.phone).toBe('13800138000');
@@ -32,6 +33,7 @@ describe('registerRequestOf', () => {
     expect(request.arrivalDate).toBe('2026-12-01');
     expect(request.travelMode).toBe('train');
     expect(request.travelNumber).toBe('G1234');
+    expect(request.notes).toBe('独居老人\n需送药');
   });
 
   it('sends a marker reason only while the marker is on', () => {

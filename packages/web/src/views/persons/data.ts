@@ -20,6 +20,7 @@ export const PHONE_MAX_LENGTH = 32;
 export const REGION_CODE_MAX_LENGTH = 16;
 export const TRAVEL_NUMBER_MAX_LENGTH = 32;
 export const MARKER_REASON_MAX_LENGTH = 200;
+export const NOTES_MAX_LENGTH = 1000;
 export const FILTER_QUERY_MAX_LENGTH = 64;
 export const REVEAL_REASON_MIN_LENGTH = 2;
 export const REVEAL_REASON_MAX_LENGTH = 200;
@@ -91,6 +92,7 @@ export interface PersonForm {
   keyPersonReason: string;
   closeContact: boolean;
   closeContactReason: string;
+  notes: string;
 }
 
 export type PersonFormField = keyof PersonForm;
@@ -110,6 +112,7 @@ export const PERSON_FORM_FIELDS: readonly PersonFormField[] = [
   'keyPersonReason',
   'closeContact',
   'closeContactReason',
+  'notes',
 ];
 
 /** Returns an empty registration form with the resident ID card, the usual document, selected. */
@@ -129,6 +132,7 @@ export function emptyPersonForm(): PersonForm {
     keyPersonReason: '',
     closeContact: false,
     closeContactReason: '',
+    notes: '',
   };
 }
 
@@ -153,6 +157,8 @@ export function registerRequestOf(form: PersonForm): RegisterPersonRequest {
   if (form.arrivalDate) request.arrivalDate = form.arrivalDate;
   if (form.travelMode) request.travelMode = form.travelMode;
   if (travelNumber) request.travelNumber = travelNumber;
+  const notes = form.notes.trim();
+  if (notes) request.notes = notes;
 
   if (form.keyPerson) {
     request.keyPerson = true;

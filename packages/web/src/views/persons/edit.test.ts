@@ -33,6 +33,7 @@ const person: PersonDetail = {
   travelNumber: 'G1234',
   keyPersonReason: '武汉返回',
   closeContactReason: null,
+  notes: '独居老人\n需送药',
   source: 'manual',
   createdAt: '2026-12-01T00:00:00.000Z',
   riskMatches: [],
@@ -68,6 +69,22 @@ describe('updateRequestOf', () => {
 
     const reworded = { ...editFormOf(person), keyPersonReason: '外地返回' };
     expect(updateRequestOf(reworded, person)).toEqual({ keyPerson: true, keyPersonReason: '外地返回' });
+  });
+});
+
+describe('updateRequestOf notes', () => {
+  it('sends edited notes with their line breaks', () => {
+    const form = { ...editFormOf(person), notes: ' 独居老人\n需送药\n女儿在外地 \n' };
+    expect(updateRequestOf(form, person)).toEqual({ notes: '独居老人\n需送药\n女儿在外地' });
+  });
+
+  it('clears blank notes', () => {
+    expect(updateRequestOf({ ...editFormOf(person), notes: ' \n ' }, person)).toEqual({ notes: null });
+  });
+
+  it('sends nothing for unchanged notes', () => {
+    expect(editFormOf(person).notes).toBe('独居老人\n需送药');
+    expect(updateRequestOf({ ...editFormOf(person), notes: '独居老人\n需送药 ' }, person)).toEqual({});
   });
 });
 

@@ -25,6 +25,7 @@ export interface PersonEditForm {
   keyPersonReason: string;
   closeContact: boolean;
   closeContactReason: string;
+  notes: string;
 }
 
 export type PersonEditField = keyof PersonEditForm;
@@ -46,6 +47,7 @@ export const PERSON_EDIT_FIELDS: readonly PersonEditField[] = [
   'keyPersonReason',
   'closeContact',
   'closeContactReason',
+  'notes',
 ];
 
 /** Fills the edit form from a file. The phone also arrives masked, so it starts empty and an empty phone keeps the stored one. */
@@ -68,6 +70,7 @@ export function editFormOf(person: PersonDetail): PersonEditForm {
     keyPersonReason: person.keyPersonReason ?? '',
     closeContact: person.closeContact,
     closeContactReason: person.closeContactReason ?? '',
+    notes: person.notes ?? '',
   };
 }
 
@@ -122,6 +125,10 @@ export function updateRequestOf(form: PersonEditForm, person: PersonDetail): Upd
     request.closeContact = form.closeContact;
     if (form.closeContact) request.closeContactReason = closeContactReason;
   }
+
+  // Only the ends are trimmed: the server cleans each line and keeps the line breaks.
+  const notes = textOrNull(form.notes);
+  if (notes !== person.notes) request.notes = notes;
   return request;
 }
 
