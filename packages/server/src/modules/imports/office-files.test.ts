@@ -65,6 +65,8 @@ describeEachDatabase('rosters saved by a spreadsheet program', (kind) => {
 
     const commit = await request(t.app, staff, { method: 'POST', url: `/api/imports/${preview.id}/commit` });
     expect(commit.json()).toEqual({ created: 4, updated: 0, unchanged: 0 });
+    const stored = await t.ctx.db.selectFrom('persons').select(['notes', 'source']).where('name', '=', '孙一').executeTakeFirstOrThrow();
+    expect(stored).toEqual({ notes: '备注: 居家观察', source: 'import' });
   });
 
   it('GB18030 CSV without BOM', async () => {
@@ -77,6 +79,8 @@ describeEachDatabase('rosters saved by a spreadsheet program', (kind) => {
     expect(preview.totals).toMatchObject({ rows: 4, valid: 4, existing: 4 });
     const commit = await request(t.app, staff, { method: 'POST', url: `/api/imports/${preview.id}/commit` });
     expect(commit.json()).toEqual({ created: 0, updated: 0, unchanged: 4 });
+    const stored = await t.ctx.db.selectFrom('persons').select('notes').where('name', '=', '孙一').executeTakeFirstOrThrow();
+    expect(stored.notes).toBe('备注: 居家观察');
   });
 
   it('legacy xls is refused', async () => {

@@ -1,7 +1,7 @@
 import type { DocumentType } from '@cordon/core';
 import type { Keys } from '../../crypto/keys.js';
 import type { PersonColumns, PersonRow } from '../persons/columns.js';
-import { documentColumnsOf, phoneColumnsOf } from '../persons/input.js';
+import { appendNotes, documentColumnsOf, importedNotesOf, phoneColumnsOf } from '../persons/input.js';
 import type { ImportRecord, PersonInput } from './validate.js';
 
 /** Values an import row gives for one person, beyond name, document and phone. */
@@ -20,11 +20,14 @@ export interface ImportedPlacement {
   arrivalDate: string | null;
   travelMode: string | null;
   travelNumber: string | null;
+  /** The row's notes, one "header: value" line per kept cell, or null. */
+  notes: string | null;
 }
 
 /** Returns the placement of each person of a record: the arrival, or the landlord and the tenant of a lease. */
 export function placementsOf(record: ImportRecord, communityCode: string): Array<{ person: PersonInput; placement: ImportedPlacement }> {
   const none = { originRegionCode: null, arrivalDate: null, travelMode: null, travelNumber: null };
+  const notes = importedNotesOf(record.notes);
   if (record.kind === 'arrivals') {
     return [
       {
@@ -39,19 +42,18 @@ export function placementsOf(record: ImportRecord, communityCode: string): Array
           arrivalDate: record.arrivalDate,
           travelMode: record.travelMode,
           travelNumber: record.travelNumber,
+          notes,
         },
       },
     ];
   }
   const address = { roomId: record.roomId, placeId: record.placeId };
   return [
-    { person: record.landlord, placement: { communityCode, ...address, householdRole: 'owner', moves: false, ...none } },
-    { person: record.tenant, placement: { communityCode, ...address, householdRole: 'tenant', moves: true, ...none } },
+    // A rentals row's notes are about the lease and its tenant, so they go on the tenant's file.
+    { person: record.landlord, placement: { communityCode, ...address, householdRole: 'owner', moves: false, ...none, notes: null } },
+    { person: record.tenant, placement: { communityCode, ...address, householdRole: 'tenant', moves: true, ...none, notes } },
   ];
 }
-
-// TODO: person files have no notes column, so the notes an import reads (the notes column and unknown
-// columns) appear in the preview and the error workbook but are not written to the file.
 
 /** Builds the columns of a new file from an import row. */
 export function newPersonColumns(keys: Keys, person: PersonInput, placement: ImportedPlacement): PersonColumns {
@@ -75,13 +77,15 @@ export function newPersonColumns(keys: Keys, person: PersonInput, placement: Imp
     key_person_reason: null,
     close_contact: 0,
     close_contact_reason: null,
+    notes: placement.notes,
   };
 }
 
 /**
  * Merges an import row into a stored file. A filled cell replaces the stored
  * value and an empty cell keeps it, because a roster lists what the office has
- * found out, and a blank is no instruction to clear. Markers stay as they are.
+ * found out, and a blank is no instruction to clear. The row's notes are added
+ * to the file's. Markers stay as they are.
  * A move to another community drops the grid and the old address, which
  * belong to the old community.
  */
@@ -103,5 +107,7 @@ export function mergedPersonColumns(keys: Keys, current: PersonRow, person: Pers
   if (placement.arrivalDate !== null) next.arrival_date = placement.arrivalDate;
   if (placement.travelMode !== null) next.travel_mode = placement.travelMode;
   if (placement.travelNumber !== null) next.travel_number = placement.travelNumber;
+  // A line the file has already is not added again, so importing a roster twice changes nothing.
+  next.notes = appendNotes(current.notes, placement.notes);
   return next;
 }
