@@ -151,6 +151,8 @@ describe.skipIf(!chromiumAvailable)('door-to-door screening on a phone', () => {
     await page.getByTestId('screening-building-title').waitFor();
 
     await expect.poll(() => page.getByTestId('screening-queue-badge').textContent()).toContain('waiting to send: 2');
+    // The building page reloaded without a network, so it shows the copy saved on the phone.
+    expect(await page.getByTestId('screening-cached-at').textContent()).toContain('Offline: data from');
     expect(await page.getByTestId(`screening-room-${rooms[1]}`).getAttribute('data-status')).toBe('pending');
     expect(await page.getByTestId(`screening-room-${rooms[2]}`).getAttribute('data-status')).toBe('pending');
   });
@@ -160,6 +162,7 @@ describe.skipIf(!chromiumAvailable)('door-to-door screening on a phone', () => {
     await page.getByTestId('screening-queue-badge').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId(`screening-room-${rooms[1]}`).getAttribute('data-status')).toBe('nobody_home');
     expect(await page.getByTestId(`screening-room-${rooms[2]}`).getAttribute('data-status')).toBe('refused');
+    expect(await page.getByTestId('screening-cached-at').count()).toBe(0);
 
     const progress = (await admin.get('/api/screening/buildings')) as { items: Array<Record<string, number | string>> };
     expect(progress.items).toHaveLength(1);

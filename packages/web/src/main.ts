@@ -4,6 +4,7 @@ import { configureRequest } from './api/request.js';
 import App from './App.vue';
 import { currentLocale, i18n } from './locales/index.js';
 import { applyLibraryLocales } from './locales/libraries.js';
+import { registerServiceWorker } from './offline/service-worker.js';
 import { installElementPlus } from './plugins/element-plus.js';
 import { router } from './router/index.js';
 import { clearSession, getCsrfToken } from './stores/session.js';
@@ -38,3 +39,6 @@ app.use(i18n);
 app.use(router);
 installElementPlus(app);
 app.mount('#app');
+
+// Production builds only: the Vite dev server serves no sw.js, and unit tests never load main.ts.
+if (import.meta.env.PROD) registerServiceWorker(router);

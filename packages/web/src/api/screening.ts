@@ -184,8 +184,12 @@ export function getDueRevisits(query: ProgressQuery = {}): Promise<Page<Revisit>
   return get<Page<Revisit>>(`${BASE}/revisits`, { ...query });
 }
 
-/** Sends queued visits; the response has one result per visit, in the same order. */
+/**
+ * Sends queued visits; the response has one result per visit, in the same
+ * order. A 401 rejects without the sign-in redirect: the queue sends in the
+ * background and shows its own sign-in notice, so a half-filled form stays.
+ */
 export async function postVisitBatch(visits: VisitRequest[]): Promise<BatchItemResult[]> {
-  const { results } = await post<{ results: BatchItemResult[] }>(`${BASE}/visits/batch`, { visits });
+  const { results } = await post<{ results: BatchItemResult[] }>(`${BASE}/visits/batch`, { visits }, { redirectOnUnauthorized: false });
   return results;
 }

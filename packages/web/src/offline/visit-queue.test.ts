@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/request.js';
 import type { BatchItemResult, VisitRequest } from '../api/screening.js';
 import { backoffDelay, isFinalRejection, MemoryQueueStorage, type QueuedVisit, selectBatch, VisitQueue } from './visit-queue.js';
 import { VisitSender } from './visit-sender.js';
@@ -96,7 +97,7 @@ describe('queue helpers', () => {
 describe('visit sender', () => {
   function setup(queue: VisitQueue, send: (visits: VisitRequest[]) => Promise<BatchItemResult[]>) {
     const timers: Array<{ callback: () => void; ms: number }> = [];
-    const state = { online: true, userId: 'user-1' as string | null };
+    const state = { online: true, userId: 'user-1' as string | null, unauthorized: 0 };
     const sender = new VisitSender({
       queue,
       send,
@@ -107,6 +108,9 @@ describe('visit sender', () => {
       maxDelayMs: 8000,
       setTimer: (callback, ms) => timers.push({ callback, ms }),
       clearTimer: () => undefined,
+      onUnauthorized: () => {
+        state.unauthorized += 1;
+      },
     });
     return { sender, timers, state };
   }
@@ -198,5 +202,23 @@ describe('visit sender', () => {
     await sender.flush();
     const left = await queue.list();
     expect(left.map((visit) => [visit.id, visit.state])).toEqual([['bad', 'rejected']]);
+  });
+
+  it('expired session keeps the queue without retries', async () => {
+    const queue = await queueWith(queued('a'));
+    let expired = true;
+    const { sender, timers, state } = setup(queue, async (visits) => {
+      if (expired) throw new ApiError({ code: 'AUTH_SESSION_EXPIRED', message: 'expired', status: 401 });
+      return storeAll(visits);
+    });
+
+    await sender.flush();
+    expect(state.unauthorized).toBe(1);
+    expect(timers).toEqual([]);
+    expect((await queue.list()).map((visit) => visit.id)).toEqual(['a']);
+
+    expired = false;
+    await sender.flush();
+    expect(await queue.list()).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { isApiError } from '../api/request.js';
 import type { BatchItemResult, VisitRequest } from '../api/screening.js';
 import { backoffDelay, selectBatch, type VisitQueue } from './visit-queue.js';
 
@@ -15,12 +16,19 @@ export interface SenderOptions {
   clearTimer(timer: unknown): void;
   /** Reports a failed attempt, with the delay before the next. */
   onError?(error: unknown, retryInMs: number): void;
+  /**
+   * Reports a 401: the session expired or was revoked. The sender then
+   * schedules no retry, because only a new sign-in can help, and the visits
+   * stay in the queue.
+   */
+  onUnauthorized?(): void;
 }
 
 /**
  * Sends the queue in batches while the phone is online. A failed attempt
- * (no network, server error, expired session) is retried with exponential
- * backoff; `flush` also runs at once when the browser reports it is online.
+ * (no network, server error) is retried with exponential backoff; `flush`
+ * also runs at once when the browser reports it is online. An expired
+ * session stops sending until the next `flush`, after a new sign-in.
  */
 export class VisitSender {
   private running: Promise<void> | null = null;
@@ -56,6 +64,10 @@ export class VisitSender {
       try {
         results = await this.options.send(batch.map((visit) => visit.body));
       } catch (error) {
+        if (isApiError(error) && error.status === 401) {
+          this.options.onUnauthorized?.();
+          return;
+        }
         this.scheduleRetry(error);
         return;
       }

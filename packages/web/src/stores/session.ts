@@ -3,13 +3,23 @@ import { computed, shallowRef } from 'vue';
 import * as authApi from '../api/auth.js';
 import type { Me, SignInRequest } from '../api/auth.js';
 import { isApiError } from '../api/request.js';
+import { isNetworkFailure } from '../offline/building-cache.js';
+import { forgetOfflineData, recallSignedInUser, rememberSignedInUser } from '../offline/offline-cache.js';
 
 const user = shallowRef<Me | null>(null);
 let csrfToken: string | null = null;
 let pendingLoad: Promise<Me | null> | null = null;
 let loaded = false;
+const recalledOffline = shallowRef(false);
 
 export const currentUser = computed(() => user.value);
+
+/**
+ * True while the user comes from the phone's cache because the server was
+ * unreachable at page load. There is no CSRF token then, so nothing may be
+ * sent until `refreshSession` confirms the session with the server.
+ */
+export const sessionRecalledOffline = computed(() => recalledOffline.value);
 
 export function getCsrfToken(): string | null {
   return csrfToken;
@@ -19,6 +29,8 @@ function storeSession(session: authApi.Session): Me {
   user.value = session.user;
   csrfToken = session.csrfToken;
   loaded = true;
+  recalledOffline.value = false;
+  rememberSignedInUser(session.user);
   return session.user;
 }
 
@@ -26,6 +38,7 @@ export function clearSession(): void {
   user.value = null;
   csrfToken = null;
   loaded = true;
+  recalledOffline.value = false;
 }
 
 /**
@@ -40,7 +53,11 @@ export function ensureSession(): Promise<Me | null> {
   return pendingLoad;
 }
 
-/** Re-reads /api/auth/me, for example after a password change cleared mustChangePassword. */
+/**
+ * Re-reads /api/auth/me, for example after a password change cleared
+ * mustChangePassword. When the server is unreachable, the last user it
+ * confirmed on this phone is used instead, so the phone pages open offline.
+ */
 export async function refreshSession(): Promise<Me | null> {
   try {
     return storeSession(await authApi.getSession());
@@ -49,7 +66,13 @@ export async function refreshSession(): Promise<Me | null> {
       clearSession();
       return null;
     }
-    throw error;
+    const remembered = isNetworkFailure(error) ? await recallSignedInUser() : undefined;
+    if (!remembered) throw error;
+    user.value = remembered;
+    csrfToken = null;
+    loaded = true;
+    recalledOffline.value = true;
+    return remembered;
   }
 }
 
@@ -57,12 +80,16 @@ export async function signIn(credentials: SignInRequest): Promise<Me> {
   return storeSession(await authApi.signIn(credentials));
 }
 
-/** Ends the session on the server; the local session is cleared even when the server is unreachable. */
+/**
+ * Ends the session on the server. The local session and the phone's offline
+ * cache are cleared even when the server is unreachable.
+ */
 export async function signOut(): Promise<void> {
   try {
     await authApi.signOut();
   } finally {
     clearSession();
+    await forgetOfflineData();
   }
 }
 
