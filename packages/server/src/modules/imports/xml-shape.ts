@@ -25,8 +25,8 @@ const enum State {
 }
 
 /**
- * Checks the shape of an XML part as its bytes stream past, before exceljs
- * parses it. exceljs's SAX parser keeps an object for each open element and
+ * Checks the shape of an XML part as its bytes stream past, before the
+ * reader parses it. Its SAX parser keeps an object for each open element and
  * one string for each text node, comment or tag, so a small compressed file
  * with a million nested elements or one 200 MB text node costs gigabytes.
  * The scanner rejects a part that nests deeper or has a longer token than the

@@ -10,12 +10,12 @@ interface ZipLimits {
   maxEntries: number;
   maxEntryBytes: number;
   maxTotalBytes: number;
-  /** Limit of an XML part other than a worksheet, which exceljs parses whole into memory. */
+  /** Limit of an XML part other than a worksheet, which the reader holds in memory. */
   maxInMemoryPartBytes: number;
   xml: XmlShapeLimits;
 }
 
-/** Worksheets are the only XML parts exceljs streams; it reads every other part it uses into memory whole. */
+/** Worksheets are the only XML parts the reader streams; it holds every other part it uses in memory. */
 const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
 const XML_PART = /\.(xml|rels)$/i;
 
@@ -53,9 +53,9 @@ function dataStartOf(zipfile: yauzl.ZipFile, entry: yauzl.Entry): Promise<number
 
 /**
  * Checks that the entries of the central directory cover the file without
- * gaps or overlaps. exceljs reads the local headers one after another and
- * never the central directory, so an entry hidden between two listed ones, or
- * two entries sharing compressed data, would escape the byte counts below.
+ * gaps or overlaps. Readers that walk the local headers one after another
+ * never see the central directory, so an entry hidden between two listed ones,
+ * or two entries sharing compressed data, would escape the byte counts below.
  */
 async function checkLayout(zipfile: yauzl.ZipFile, entries: yauzl.Entry[], centralDirectoryOffset: number): Promise<void> {
   const sorted = [...entries].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
@@ -107,7 +107,7 @@ function countEntryBytes(
 }
 
 /**
- * Guards exceljs against zip bombs before it opens a package: caps the
+ * Guards the reader against zip bombs before it opens a package: caps the
  * number of entries, then decompresses every entry and counts the bytes it
  * really produces, per entry and in total, because the sizes a zip declares
  * can lie. XML parts are checked for nesting, token length and DTDs on the
