@@ -1,8 +1,11 @@
 // Pieces shared by the benchmark commands (bench/run.mjs, bench/volume.mjs):
 // logging, option parsing, cleanup on exit, the Cordon child's environment
 // and one measured endpoint run.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { measure } from './measure.mjs';
+import { startBareServer, stopChild } from './processes.mjs';
 
 // High enough that no benchmark request is ever rate limited.
 export const RAISED_RATE_LIMIT = '1000000';
@@ -115,4 +118,19 @@ export async function runBenchmark(main) {
       process.exitCode = 1;
     }
   }
+}
+
+/** Builds the server when its sources changed, then starts the bare Fastify server, stopped on exit. */
+export async function buildAndStartBare(rootDir, benchDir) {
+  log('building the server if needed');
+  const build = spawnSync(process.execPath, [path.join(rootDir, 'scripts/ensure-build.mjs'), '--server-only'], {
+    cwd: rootDir,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error(`the server build failed (exit status ${build.status})`);
+
+  const bare = await startBareServer(benchDir);
+  cleanups.push(() => stopChild(bare.child));
+  log(`bare Fastify server on ${bare.baseUrl}`);
+  return bare;
 }

@@ -1,7 +1,6 @@
 // `npm run bench`: measures Cordon's HTTP API against a bare Fastify
 // endpoint and rewrites docs/benchmarks.md. Run with --help for the options.
 // docs/benchmarks.md explains the steps and the figures.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,9 +9,18 @@ import { parseArgs } from 'node:util';
 import { buildRequest, checkEndpoint, generatePassword, prepareServer } from './cordon-client.mjs';
 import { BARE_ENDPOINT, ENDPOINTS } from './endpoints.mjs';
 import { describeMachine, packageVersion } from './machine.mjs';
-import { cleanups, cordonEnvironment, log, measureEndpoint, readDatabases, readWholeNumber, runBenchmark } from './common.mjs';
+import {
+  buildAndStartBare,
+  cleanups,
+  cordonEnvironment,
+  log,
+  measureEndpoint,
+  readDatabases,
+  readWholeNumber,
+  runBenchmark,
+} from './common.mjs';
 import { createBenchSchema, DEFAULT_DATABASE_URL, dropBenchSchema, redactDatabaseUrl, withSearchPath } from './postgres.mjs';
-import { findFreePort, readMemory, startBareServer, startCordon, stopChild } from './processes.mjs';
+import { findFreePort, readMemory, startCordon, stopChild } from './processes.mjs';
 import { writeReportSection } from './report-file.mjs';
 import { renderReport } from './report.mjs';
 
@@ -113,16 +121,7 @@ async function main() {
   const startedAt = new Date();
   const machine = describeMachine();
 
-  log('building the server if needed');
-  const build = spawnSync(process.execPath, [path.join(rootDir, 'scripts/ensure-build.mjs'), '--server-only'], {
-    cwd: rootDir,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error(`the server build failed (exit status ${build.status})`);
-
-  const bare = await startBareServer(benchDir);
-  cleanups.push(() => stopChild(bare.child));
-  log(`bare Fastify server on ${bare.baseUrl}`);
+  const bare = await buildAndStartBare(rootDir, benchDir);
 
   const sections = [];
   for (const database of settings.databases) sections.push(await runSection(database, bare, settings));

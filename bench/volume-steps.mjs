@@ -47,7 +47,9 @@ export async function importRoster(cordon, session, file, communityCode, log) {
 
   const rejected = {};
   for (const error of preview.errors) rejected[error.code] = (rejected[error.code] ?? 0) + 1;
-  log(`import: committing ${preview.totals.valid} valid rows of ${preview.totals.rows}; rejected rows by code: ${JSON.stringify(rejected)}`);
+  log(
+    `import: committing ${preview.totals.valid} valid rows of ${preview.totals.rows}; rejected rows by code: ${JSON.stringify(rejected)}`,
+  );
   const commitStarted = process.hrtime.bigint();
   const commit = await readJson(
     await fetch(`${cordon.baseUrl}/api/imports/${preview.id}/commit`, { method: 'POST', headers: sessionHeaders(session) }),

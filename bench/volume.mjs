@@ -3,18 +3,26 @@
 // person search by identity number and by name, exports the whole list, and
 // writes its section of docs/benchmarks.md. Run with --help for the options.
 import { randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cleanups, cordonEnvironment, log, measureEndpoint, readDatabases, readWholeNumber, runBenchmark } from './common.mjs';
+import {
+  buildAndStartBare,
+  cleanups,
+  cordonEnvironment,
+  log,
+  measureEndpoint,
+  readDatabases,
+  readWholeNumber,
+  runBenchmark,
+} from './common.mjs';
 import { generatePassword, prepareServer, REGION_CODE, STAFF_NODE_CODE } from './cordon-client.mjs';
 import { BARE_ENDPOINT } from './endpoints.mjs';
 import { describeMachine } from './machine.mjs';
 import { createBenchSchema, DEFAULT_DATABASE_URL, dropBenchSchema, redactDatabaseUrl, withSearchPath } from './postgres.mjs';
-import { findFreePort, readMemory, startBareServer, startCordon, stopChild } from './processes.mjs';
+import { findFreePort, readMemory, startCordon, stopChild } from './processes.mjs';
 import { writeReportSection } from './report-file.mjs';
 import { writeRoster } from './roster.mjs';
 import { seedPersons, syntheticIdNumber, syntheticName } from './seed-persons.mjs';
@@ -164,15 +172,7 @@ async function main() {
   const startedAt = new Date();
   const machine = describeMachine();
 
-  log('building the server if needed');
-  const build = spawnSync(process.execPath, [path.join(rootDir, 'scripts/ensure-build.mjs'), '--server-only'], {
-    cwd: rootDir,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error(`the server build failed (exit status ${build.status})`);
-
-  const bare = await startBareServer(benchDir);
-  cleanups.push(() => stopChild(bare.child));
+  const bare = await buildAndStartBare(rootDir, benchDir);
 
   const sections = [];
   for (const database of settings.databases) sections.push(await runSection(database, bare, settings));
