@@ -1,31 +1,8 @@
-import { type Browser, type BrowserContext, type Page, request as playwrightRequest } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminSession, type ApiSession, createAccount, screeningBuilding } from './support/api.js';
 import { chromiumAvailable, launchChromium } from './support/browser.js';
 import { type RunningServer, startServer } from './support/server.js';
-
-// 姑苏区 → 平江街道 → 察院场社区.
-const DISTRICT = '320508';
-const COMMUNITY = '320508018014';
-
-function newPassword(): string {
-  return `E2e-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
-}
-
-/** Signs in through the API and returns request helpers that send the CSRF token on every write. */
-async function apiSession(baseUrl: string, username: string, password: string) {
-  const api = await playwrightRequest.newContext({ baseURL: baseUrl });
-  const signIn = await api.post('/api/auth/sign-in', { data: { username, password } });
-  if (!signIn.ok()) throw new Error(`sign-in of ${username} failed with ${signIn.status()}`);
-  const csrfToken = ((await signIn.json()) as { csrfToken: string }).csrfToken;
-  const post = async (url: string, data: unknown) => {
-    const response = await api.post(url, { data: data as object, headers: { 'x-csrf-token': csrfToken } });
-    if (!response.ok()) throw new Error(`POST ${url} failed with ${response.status()}: ${await response.text()}`);
-    const text = await response.text();
-    return (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
-  };
-  const get = async (url: string) => (await api.get(url)).json() as Promise<Record<string, unknown>>;
-  return { api, post, get };
-}
 
 /** Counts the records of the phone's screening cache in IndexedDB. */
 function cachedRecordCount(page: Page): Promise<number> {
@@ -59,7 +36,7 @@ describe.skipIf(!chromiumAvailable)('screening after an offline reload', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let admin: Awaited<ReturnType<typeof apiSession>>;
+  let admin: ApiSession;
   let buildingId = '';
   let rooms: string[] = [];
   const workerUsername = 'grid.zhou';
@@ -67,40 +44,16 @@ describe.skipIf(!chromiumAvailable)('screening after an offline reload', () => {
 
   beforeAll(async () => {
     server = await startServer();
-
-    const first = await apiSession(server.baseUrl, 'admin', server.adminPassword);
-    const adminPassword = newPassword();
-    await first.post('/api/auth/password', { currentPassword: server.adminPassword, newPassword: adminPassword });
-    await first.api.dispose();
-    admin = await apiSession(server.baseUrl, 'admin', adminPassword);
-
-    await admin.post('/api/jurisdictions/load', { code: DISTRICT });
-    const grid = await admin.post(`/api/jurisdictions/${COMMUNITY}/grids`, { name: '第二网格' });
-    const compound = await admin.post('/api/addresses/compounds', { communityCode: COMMUNITY, name: '桃花坞', gridCode: grid.code });
-    await admin.post(`/api/addresses/compounds/${String(compound.id)}/generate`, {
-      buildings: '1',
-      units: '1',
-      floors: '1-2',
-      roomsPerFloor: '1-2',
-    });
-    const detail = (await admin.get(`/api/addresses/compounds/${String(compound.id)}`)) as { buildings: Array<{ id: string }> };
-    buildingId = detail.buildings[0]?.id ?? '';
-    const layout = (await admin.get(`/api/addresses/buildings/${buildingId}/rooms`)) as {
-      units: Array<{ floors: Array<{ rooms: Array<{ id: string }> }> }>;
-    };
-    rooms = (layout.units[0]?.floors ?? []).flatMap((floor) => floor.rooms.map((room) => room.id));
-
-    const created = await admin.post('/api/users', {
+    admin = await adminSession(server);
+    const building = await screeningBuilding(admin, { grid: '第二网格', compound: '桃花坞' });
+    buildingId = building.buildingId;
+    rooms = building.rooms;
+    workerPassword = await createAccount(server, admin, {
       username: workerUsername,
       displayName: '周网格',
       role: 'grid_worker',
-      nodeCode: grid.code,
+      nodeCode: building.gridCode,
     });
-    const oneTime = String(created.temporaryPassword);
-    const worker = await apiSession(server.baseUrl, workerUsername, oneTime);
-    workerPassword = newPassword();
-    await worker.post('/api/auth/password', { currentPassword: oneTime, newPassword: workerPassword });
-    await worker.api.dispose();
 
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
