@@ -52,3 +52,30 @@ export async function updatePlace(db: Executor, id: string, changes: { kind: str
 export async function deletePlace(db: Executor, id: string) {
   await db.deleteFrom('places').where('id', '=', id).execute();
 }
+
+export async function updateCompound(
+  db: Executor,
+  id: string,
+  changes: { name: string; normalized_name: string; grid_code: string | null; updated_at: string },
+) {
+  await db.updateTable('compounds').set(changes).where('id', '=', id).execute();
+}
+
+/** Ids of the person files of the community that live in a room of the compound. */
+export async function listResidentIdsOfCompound(db: Executor, compoundId: string, communityCode: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('persons')
+    .innerJoin('rooms', 'rooms.id', 'persons.room_id')
+    .innerJoin('units', 'units.id', 'rooms.unit_id')
+    .innerJoin('buildings', 'buildings.id', 'units.building_id')
+    .select('persons.id')
+    .where('buildings.compound_id', '=', compoundId)
+    .where('persons.community_code', '=', communityCode)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function setPersonsGrid(db: Executor, ids: string[], gridCode: string | null, now: string) {
+  if (ids.length === 0) return;
+  await db.updateTable('persons').set({ grid_code: gridCode, updated_at: now }).where('id', 'in', ids).execute();
+}

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { IdParams, STAFF_ERRORS } from '../../http/common-schemas.js';
 import { actorOf } from '../../plugins/auth.js';
 import { deletePlace, deleteRoom, updatePlace, updateRoom } from './edit.js';
+import { updateCompound } from './compound-edit.js';
 import { generateRooms } from './generate.js';
 import {
   BuildingRooms,
@@ -20,6 +21,7 @@ import {
   Room,
   SearchQuery,
   SearchResult,
+  UpdateCompoundBody,
   UpdatePlaceBody,
   UpdateRoomBody,
 } from './schemas.js';
@@ -54,6 +56,16 @@ export const addressRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/compounds/:id', { schema: { tags, params: IdParams, response: { 200: CompoundDetail, ...errors } } }, async (request) =>
     getCompound(ctx, actorOf(request), request.params.id),
+  );
+
+  app.patch(
+    '/compounds/:id',
+    { config: write, schema: { tags, params: IdParams, body: UpdateCompoundBody, response: { 200: CompoundDetail, ...errors } } },
+    async (request) => {
+      const compound = await updateCompound(ctx, actorOf(request), request.params.id, request.body);
+      request.log.info({ compoundId: compound.id }, 'compound updated');
+      return compound;
+    },
   );
 
   app.post(

@@ -44,6 +44,15 @@ export const CreateCompoundBody = Type.Object({
   gridCode: Type.Optional(JurisdictionCode),
 });
 
+export const UpdateCompoundBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    /** The grid of the community that the compound belongs to; null takes it off its grid. */
+    gridCode: Type.Optional(Type.Union([JurisdictionCode, Type.Null()])),
+  },
+  { minProperties: 1 },
+);
+
 /** A list of numbers and ranges such as "1-30,32", read by expandNumberRange of @cordon/core. */
 const RangeSpec = Type.String({ minLength: 1, maxLength: 200 });
 
