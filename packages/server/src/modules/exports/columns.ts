@@ -53,7 +53,12 @@ function originRegionOf(row: PersonExportRow): SheetCell {
 }
 
 /** Columns of the person export, in sheet order. */
-export const PERSON_EXPORT_COLUMNS: readonly PersonExportColumn[] = [
+export /** Writes a stored UTC timestamp as the office reads it: Beijing time (UTC+8, no daylight saving), "2026-12-05 07:57". */
+function chinaDateTime(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const PERSON_EXPORT_COLUMNS: readonly PersonExportColumn[] = [
   { labelKey: 'personName', width: 12, cell: (row) => row.name },
   { labelKey: 'documentType', width: 16, cell: (row, options) => labelOf(options.locale, 'documentType', row.document_type) },
   {
@@ -86,7 +91,7 @@ export const PERSON_EXPORT_COLUMNS: readonly PersonExportColumn[] = [
   { labelKey: 'closeContactReason', width: 20, cell: (row) => row.close_contact_reason },
   { labelKey: 'notes', width: 40, cell: (row) => row.notes },
   { labelKey: 'recordSource', width: 10, cell: (row, options) => labelOf(options.locale, 'source', row.source) },
-  { labelKey: 'updatedAt', width: 22, cell: (row) => row.updated_at },
+  { labelKey: 'updatedAt', width: 18, cell: (row) => chinaDateTime(row.updated_at) },
 ];
 
 /** Header and width of each column, in the locale. */

@@ -114,6 +114,8 @@ describeEachDatabase('person export', (kind) => {
     const row = rows.find((cells) => cells[0] === personA.name);
     expect(row?.[2]).toMatch(/^3205\*+\w{4}$/);
     expect(row?.[3]).toMatch(/\*{4}/);
+    // The last column, the time of the last change, is Beijing time to the minute.
+    expect(row?.at(-1)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(response.body).not.toContain(personA.documentNumber);
     expect(rows.map((cells) => cells[2]).join()).not.toContain(personA.documentNumber);
     expect(rows.map((cells) => cells[3]).join()).not.toContain(personA.phone);
@@ -202,6 +204,10 @@ describeEachDatabase('person export', (kind) => {
   it('unmasked export writes full numbers and audits the reason', async () => {
     const response = await exportPersons(staffA, { unmasked: 'true', reason: ' 报送 流调名单 ' });
     expect(response.statusCode).toBe(200);
+    // 人员档案-完整号码-: the name warns that the file holds full numbers.
+    expect(response.headers['content-disposition']).toContain(
+      "filename*=UTF-8''%E4%BA%BA%E5%91%98%E6%A1%A3%E6%A1%88-%E5%AE%8C%E6%95%B4%E5%8F%B7%E7%A0%81-",
+    );
 
     const rows = await readSheetRows(response.rawPayload);
     const row = rows.find((cells) => cells[0] === personA.name);

@@ -53,7 +53,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
       return reply
         .header('content-type', XLSX_TYPE)
-        .header('content-disposition', attachmentDisposition(personExportFileName(locale)))
+        .header('content-disposition', attachmentDisposition(personExportFileName(locale, options.unmasked)))
         .header('cache-control', 'no-store')
         .send(body);
     },

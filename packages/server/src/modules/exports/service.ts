@@ -96,7 +96,11 @@ export function writePersonsWorkbook(ctx: ServiceContext, options: PersonExportO
   return writeStreamedSheet(output, sheetName, personExportSheetColumns(options.locale), personExportPages(ctx, options));
 }
 
-/** File name of an export, in the locale, with the date in China, e.g. "人员档案-2026-12-04.xlsx". */
-export function personExportFileName(locale: Locale, now = new Date()): string {
-  return `${fieldLabelOf(locale, 'personsSheet')}-${chinaToday(now)}.xlsx`;
+/**
+ * File name of an export, in the locale, with the date in China, e.g. "人员档案-2026-12-04.xlsx".
+ * A file with full numbers says so in its name ("人员档案-完整号码-…"), so it is not shared by mistake.
+ */
+export function personExportFileName(locale: Locale, unmasked: boolean, now = new Date()): string {
+  const marker = unmasked ? `-${fieldLabelOf(locale, 'unmaskedFile')}` : '';
+  return `${fieldLabelOf(locale, 'personsSheet')}${marker}-${chinaToday(now)}.xlsx`;
 }
