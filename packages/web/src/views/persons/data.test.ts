@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPersonForm, markerQueryOf, registerRequestOf, type PersonForm } from './data.js';
+import { buildPersonEditRules, buildPersonFormRules, emptyPersonForm, markerQueryOf, registerRequestOf, type PersonForm } from './data.js';
 
 function formWith(overrides: Partial<PersonForm>): PersonForm {
   return { ...emptyPersonForm(), name: ' 张三 ', documentNumber: ' 11010519491231002X ', communityCode: '110105001001', ...overrides };
@@ -52,5 +52,42 @@ describe('markerQueryOf', () => {
     expect(markerQueryOf('')).toBeUndefined();
     expect(markerQueryOf('yes')).toBe(true);
     expect(markerQueryOf('no')).toBe(false);
+  });
+});
+
+describe('person form rules', () => {
+  const t = (key: string) => key;
+
+  it('register form requires the document', () => {
+    const rules = buildPersonFormRules(t, emptyPersonForm());
+    expect(Object.keys(rules).sort()).toEqual([
+      'closeContactReason',
+      'communityCode',
+      'documentNumber',
+      'documentType',
+      'keyPersonReason',
+      'name',
+    ]);
+  });
+
+  it('edit form leaves the document optional', () => {
+    const rules = buildPersonEditRules(t, emptyPersonForm());
+    expect(Object.keys(rules).sort()).toEqual(['closeContactReason', 'communityCode', 'keyPersonReason', 'name']);
+    expect(rules.name).toHaveLength(1);
+  });
+
+  it('marker reason is required only while the marker is on', () => {
+    const form = emptyPersonForm();
+    const [rule] = buildPersonEditRules(t, form).keyPersonReason ?? [];
+    const check = (value: string) => {
+      let result: Error | undefined;
+      rule?.validator?.(rule, value, (error?: string | Error) => (result = error as Error | undefined), {}, {});
+      return result?.message;
+    };
+
+    expect(check('')).toBeUndefined();
+    form.keyPerson = true;
+    expect(check('  ')).toBe('persons.form.reasonRequired');
+    expect(check('came back from Wuhan')).toBeUndefined();
   });
 });

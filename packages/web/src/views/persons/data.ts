@@ -76,6 +76,7 @@ export function markerQueryOf(filter: MarkerFilter): boolean | undefined {
   return filter === 'yes';
 }
 
+/** Fields that the register and the edit form of a person file share. */
 export interface PersonForm {
   name: string;
   documentType: DocumentType;
@@ -186,19 +187,34 @@ function markerReasonRule(t: Translate, form: PersonForm, marker: 'keyPerson' | 
   };
 }
 
-export function buildPersonFormRules(t: Translate, form: PersonForm): Partial<Record<PersonFormField, FormItemRule[]>> {
+type PersonFormRules = Partial<Record<PersonFormField, FormItemRule[]>>;
+
+function nameRequiredRule(t: Translate): FormItemRule {
+  return { required: true, whitespace: true, message: t('persons.form.nameRequired'), trigger: 'blur' };
+}
+
+/** Rules that the register and the edit form both check. */
+function sharedPersonRules(t: Translate, form: PersonForm): PersonFormRules {
   return {
-    name: [
-      { required: true, whitespace: true, message: t('persons.form.nameRequired'), trigger: 'blur' },
-      { max: NAME_MAX_LENGTH, message: t('persons.form.tooLong', { max: NAME_MAX_LENGTH }), trigger: 'blur' },
-    ],
+    communityCode: [{ required: true, message: t('persons.form.communityRequired'), trigger: 'change' }],
+    keyPersonReason: [markerReasonRule(t, form, 'keyPerson')],
+    closeContactReason: [markerReasonRule(t, form, 'closeContact')],
+  };
+}
+
+export function buildPersonFormRules(t: Translate, form: PersonForm): PersonFormRules {
+  return {
+    ...sharedPersonRules(t, form),
+    name: [nameRequiredRule(t), { max: NAME_MAX_LENGTH, message: t('persons.form.tooLong', { max: NAME_MAX_LENGTH }), trigger: 'blur' }],
     documentType: [{ required: true, message: t('persons.form.documentTypeRequired'), trigger: 'change' }],
     documentNumber: [
       { required: true, whitespace: true, message: t('persons.form.documentNumberRequired'), trigger: 'blur' },
       { max: DOCUMENT_NUMBER_MAX_LENGTH, message: t('persons.form.tooLong', { max: DOCUMENT_NUMBER_MAX_LENGTH }), trigger: 'blur' },
     ],
-    communityCode: [{ required: true, message: t('persons.form.communityRequired'), trigger: 'change' }],
-    keyPersonReason: [markerReasonRule(t, form, 'keyPerson')],
-    closeContactReason: [markerReasonRule(t, form, 'closeContact')],
   };
+}
+
+/** Rules of the edit form, where an empty document number keeps the stored document. */
+export function buildPersonEditRules(t: Translate, form: PersonForm): PersonFormRules {
+  return { ...sharedPersonRules(t, form), name: [nameRequiredRule(t)] };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonDetail } from '../../api/persons.js';
-import { editFormOf, previewDocument, previewPhone, riskTagType, updateRequestOf } from './edit.js';
+import { PERSON_FORM_FIELDS } from './data.js';
+import { editFormOf, PERSON_EDIT_FIELDS, previewDocument, previewPhone, riskTagType, updateRequestOf } from './edit.js';
 
 const person: PersonDetail = {
   id: 'p1',
@@ -40,6 +41,12 @@ const person: PersonDetail = {
   mergedIntoId: null,
   mergedAt: null,
 };
+
+describe('PERSON_EDIT_FIELDS', () => {
+  it('adds the address to the shared fields', () => {
+    expect(PERSON_EDIT_FIELDS).toEqual([...PERSON_FORM_FIELDS, 'roomId', 'placeId']);
+  });
+});
 
 describe('updateRequestOf', () => {
   it('sends nothing for an unchanged form', () => {

@@ -1,54 +1,23 @@
 import { type DocumentType, parseIdentityDocument, parsePhoneNumber, type RiskLevel } from '@cordon/core';
-import type { HouseholdRole, PersonDetail, TravelMode, UpdatePersonRequest } from '../../api/persons.js';
+import type { PersonDetail, UpdatePersonRequest } from '../../api/persons.js';
+import { PERSON_FORM_FIELDS, type PersonForm } from './data.js';
 
 /**
  * The edit form of a person file. The document number arrives masked, so the
  * form starts with it empty, and an empty number keeps the stored document.
  */
-export interface PersonEditForm {
-  name: string;
-  documentType: DocumentType;
-  documentNumber: string;
-  phone: string;
-  communityCode: string;
+export interface PersonEditForm extends PersonForm {
   /** Room or place linked as the current address; both empty when none. */
   roomId: string;
   placeId: string;
   /** Text of the linked address, shown in the address search box. */
   addressText: string;
-  householdRole: HouseholdRole | '';
-  originRegionCode: string;
-  arrivalDate: string;
-  travelMode: TravelMode | '';
-  travelNumber: string;
-  keyPerson: boolean;
-  keyPersonReason: string;
-  closeContact: boolean;
-  closeContactReason: string;
-  notes: string;
 }
 
 export type PersonEditField = keyof PersonEditForm;
 
-export const PERSON_EDIT_FIELDS: readonly PersonEditField[] = [
-  'name',
-  'documentType',
-  'documentNumber',
-  'phone',
-  'communityCode',
-  'roomId',
-  'placeId',
-  'householdRole',
-  'originRegionCode',
-  'arrivalDate',
-  'travelMode',
-  'travelNumber',
-  'keyPerson',
-  'keyPersonReason',
-  'closeContact',
-  'closeContactReason',
-  'notes',
-];
+/** Fields a server error may name: the shared ones and the address, but not its display text. */
+export const PERSON_EDIT_FIELDS: readonly PersonEditField[] = [...PERSON_FORM_FIELDS, 'roomId', 'placeId'];
 
 /** Fills the edit form from a file. The phone also arrives masked, so it starts empty and an empty phone keeps the stored one. */
 export function editFormOf(person: PersonDetail): PersonEditForm {
