@@ -52,6 +52,15 @@ describe.skipIf(!chromiumAvailable)('door-to-door screening on a phone', () => {
     await page.getByTestId('screening-save').waitFor();
   }
 
+  /** Returns the texts of the toasts on screen after a save, once the page is back on the building. */
+  async function toastsAfterSave(): Promise<string[]> {
+    const toast = page.locator('.van-toast:visible');
+    await toast.first().waitFor();
+    const texts = await toast.allTextContents();
+    await page.getByTestId('screening-building-title').waitFor();
+    return texts;
+  }
+
   it('grid worker opens the screening pages', async () => {
     await page.goto(`${server.baseUrl}/sign-in`);
     await page.getByTestId('sign-in-username').fill(workerUsername);
@@ -66,15 +75,56 @@ describe.skipIf(!chromiumAvailable)('door-to-door screening on a phone', () => {
     expect(await page.getByTestId(`screening-room-${rooms[0]}`).getAttribute('data-status')).toBe('not_visited');
   });
 
-  it('grid worker screens a room with a new person', async () => {
+  it('save needs an outcome and a present person', async () => {
     await openRoom(rooms[0] as string);
+    const problem = page.getByTestId('screening-form-error');
+    await page.getByTestId('screening-save').click();
+    await expect.poll(() => problem.textContent()).toBe('Choose the visit outcome');
+
+    await page.getByTestId('screening-outcome-screened').click();
+    await page.getByTestId('screening-save').click();
+    await expect.poll(() => problem.textContent()).toContain('at least one person present');
+    expect(await page.getByTestId('screening-save').count()).toBe(1);
+  });
+
+  it('new person form checks as it is typed', async () => {
     await page.getByTestId('screening-add-person').click();
+    const documentInput = page.getByTestId('screening-new-document-0').locator('input');
+    const documentError = page.getByTestId('screening-new-document-error-0');
+    // Too short, a birth year after today, and a wrong check digit.
+    for (const [number, expected] of [
+      ['12345', 'wrong number of characters'],
+      ['320508203001011231', 'birth date'],
+      ['320508198503150011', 'check digit'],
+    ] as const) {
+      await documentInput.fill(number);
+      await expect.poll(() => documentError.textContent(), number).toContain(expected);
+    }
+
+    const temperature = page.getByTestId('screening-new-0-temperature');
+    for (const typed of ['36.55', '-36.5']) {
+      await temperature.locator('input').fill('');
+      await temperature.locator('input').pressSequentially(typed);
+      expect(await temperature.locator('input').inputValue(), typed).toBe(typed);
+      expect(await temperature.locator('.van-field__error-message').textContent(), typed).toContain('between 35.0 and 42.0');
+    }
+    await temperature.locator('input').fill('36.6');
+    expect(await temperature.locator('.van-field__error-message').count()).toBe(0);
+
     await page.getByTestId('screening-new-name-0').locator('input').fill('王新住');
-    await page.getByTestId('screening-new-document-0').locator('input').fill(residentId('32050819900101123'));
+    await documentInput.fill(residentId('32050819900101123'));
     await expect.poll(() => page.getByTestId('screening-new-document-feedback-0').textContent()).toContain('1990-01-01');
-    await page.getByTestId('screening-new-0-temperature').locator('input').fill('36.6');
+    expect(await documentError.count()).toBe(0);
+    await page.getByTestId('screening-save').click();
+    await expect
+      .poll(() => page.getByTestId('screening-form-error').textContent())
+      .toBe('王新住 is present, so choose the symptoms, or "No symptoms" if there are none');
+  });
+
+  it('grid worker screens a room with a new person', async () => {
     await page.getByTestId('screening-new-0-symptom-none').click();
     await page.getByTestId('screening-save').click();
+    expect(await toastsAfterSave()).toEqual(['Saved']);
 
     const tile = page.getByTestId(`screening-room-${rooms[0]}`);
     await expect.poll(() => tile.getAttribute('data-status')).toBe('screened');
@@ -89,7 +139,7 @@ describe.skipIf(!chromiumAvailable)('door-to-door screening on a phone', () => {
     await page.getByTestId('screening-outcome-nobody_home').click();
     await page.getByTestId('screening-revisit-on').waitFor();
     await page.getByTestId('screening-save').click();
-    await page.getByTestId('screening-building-title').waitFor();
+    expect(await toastsAfterSave()).toEqual(['Saved; it will be sent when the network is back']);
 
     await openRoom(rooms[2] as string);
     await page.getByTestId('screening-outcome-refused').click();

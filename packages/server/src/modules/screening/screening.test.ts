@@ -26,12 +26,23 @@ describeEachDatabase('screening visits', (kind) => {
     request(t.app, session, { method: 'POST', url: '/api/screening/visits/batch', payload: { visits }, locale });
   const get = (session: Session | null, url: string) => request(t.app, session, { method: 'GET', url, locale: 'en' });
 
+  /** Temperature and symptom choice a present person needs. */
+  const measured = { temperature: 36.5, symptoms: ['none'] };
+  /** Next sequence number for a test document. The tests below use fixed numbers from 501 to 599. */
+  let nextDocument = 600;
+  const presentPerson = () => ({
+    present: true,
+    person: { name: '在场住户', documentNumber: testResidentId(nextDocument++) },
+    ...measured,
+  });
+
+  /** A completed screening of the room with one new person present; `overrides` replaces any of its fields. */
   const visitOf = (roomId: string, overrides: Record<string, unknown> = {}) => ({
     id: randomUUID(),
     roomId,
     visitedAt: new Date().toISOString(),
     outcome: 'screened',
-    persons: [],
+    persons: [presentPerson()],
     ...overrides,
   });
 
@@ -128,7 +139,7 @@ describeEachDatabase('screening visits', (kind) => {
     const visit = visitOf(rooms[1] as string);
     expect((await postVisit(gridWorkerA, visit)).statusCode).toBe(201);
 
-    const changed = await postVisit(gridWorkerA, { ...visit, outcome: 'refused' });
+    const changed = await postVisit(gridWorkerA, { ...visit, outcome: 'refused', persons: [] });
     expect(changed.statusCode).toBe(409);
     expect(changed.json().error.code).toBe('SCREENING_VISIT_CONFLICT');
     const byAnotherUser = await postVisit(staffA, visit);
@@ -139,7 +150,11 @@ describeEachDatabase('screening visits', (kind) => {
   });
 
   it('batch sent three times stores each visit once', async () => {
-    const visits = [visitOf(rooms[0] as string), visitOf(rooms[1] as string, { outcome: 'nobody_home' }), visitOf(rooms[2] as string)];
+    const visits = [
+      visitOf(rooms[0] as string),
+      visitOf(rooms[1] as string, { outcome: 'nobody_home', persons: [] }),
+      visitOf(rooms[2] as string),
+    ];
     const ids = visits.map((visit) => visit.id);
     const statuses: number[][] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -204,7 +219,7 @@ describeEachDatabase('screening visits', (kind) => {
     const documentNumber = testResidentId(501);
     const person = { name: '体温测试', documentNumber };
     for (const temperature of [34.9, 42.1, 36.65, -1]) {
-      const visit = visitOf(rooms[0] as string, { persons: [{ present: true, person, temperature }] });
+      const visit = visitOf(rooms[0] as string, { persons: [{ present: true, person, temperature, symptoms: ['none'] }] });
       const response = await postVisit(gridWorkerA, visit);
       expect(response.statusCode, String(temperature)).toBe(400);
       expect(response.json().error.code, String(temperature)).toBe('SCREENING_TEMPERATURE_OUT_OF_RANGE');
@@ -217,7 +232,7 @@ describeEachDatabase('screening visits', (kind) => {
     expect(registered).toEqual([]);
 
     for (const temperature of [35, 42, 37.3]) {
-      const visit = visitOf(rooms[0] as string, { persons: [{ present: true, person, temperature }] });
+      const visit = visitOf(rooms[0] as string, { persons: [{ present: true, person, temperature, symptoms: ['none'] }] });
       const response = await postVisit(gridWorkerA, visit);
       expect(response.statusCode, String(temperature)).toBe(201);
       expect(response.json().persons[0].temperature).toBe(temperature);
@@ -232,7 +247,11 @@ describeEachDatabase('screening visits', (kind) => {
       { overrides: { visitedAt: new Date(now + 10 * 60_000).toISOString() }, code: 'SCREENING_VISITED_AT_IN_FUTURE', field: 'visitedAt' },
       { overrides: { visitedAt: new Date(now - 8 * 86_400_000).toISOString() }, code: 'SCREENING_VISITED_AT_TOO_OLD', field: 'visitedAt' },
       { overrides: { revisitOn: chinaToday() }, code: 'SCREENING_REVISIT_NOT_ALLOWED', field: 'revisitOn' },
-      { overrides: { outcome: 'nobody_home', revisitOn: '2020-01-01' }, code: 'SCREENING_REVISIT_DATE_INVALID', field: 'revisitOn' },
+      {
+        overrides: { outcome: 'nobody_home', persons: [], revisitOn: '2020-01-01' },
+        code: 'SCREENING_REVISIT_DATE_INVALID',
+        field: 'revisitOn',
+      },
       { overrides: { outcome: 'refused', persons: [{ present: true, person }] }, code: 'SCREENING_PERSONS_NOT_ALLOWED', field: 'persons' },
       { overrides: { persons: [{ present: true }] }, code: 'SCREENING_PERSON_REFERENCE_INVALID', field: 'persons.0' },
       {
@@ -253,24 +272,28 @@ describeEachDatabase('screening visits', (kind) => {
       {
         overrides: {
           persons: [
-            { present: true, person },
-            { present: true, person },
+            { present: true, person, ...measured },
+            { present: true, person, ...measured },
           ],
         },
         code: 'SCREENING_PERSON_DUPLICATE',
         field: 'persons.1',
       },
       {
-        overrides: { persons: [{ present: true, person: { ...person, documentNumber: '320508198503150011' } }] },
+        overrides: { persons: [{ present: true, person: { ...person, documentNumber: '320508198503150011' }, ...measured }] },
         code: 'ID_NUMBER_CHECKSUM_INVALID',
         field: 'persons.0.person.documentNumber',
       },
       {
-        overrides: { persons: [{ present: true, person, arrivalDate: '2999-01-01' }] },
+        overrides: { persons: [{ present: true, person, arrivalDate: '2999-01-01', ...measured }] },
         code: 'DATE_IN_FUTURE',
         field: 'persons.0.arrivalDate',
       },
-      { overrides: { persons: [{ present: true, personId: randomUUID() }] }, code: 'PERSON_NOT_FOUND', field: 'persons.0.personId' },
+      {
+        overrides: { persons: [{ present: true, personId: randomUUID(), ...measured }] },
+        code: 'PERSON_NOT_FOUND',
+        field: 'persons.0.personId',
+      },
       { overrides: { roomId: otherRooms[0] }, code: 'ROOM_NOT_FOUND', field: 'roomId' },
     ];
     for (const testCase of cases) {
@@ -282,6 +305,63 @@ describeEachDatabase('screening visits', (kind) => {
       expect(response.json().error.field, label).toBe(testCase.field);
       expect(await countVisits([visit.id]), label).toBe(0);
     }
+  });
+
+  it('screened visit requires a present person', async () => {
+    const absent = { present: false, person: { name: '不在场', documentNumber: testResidentId(505) } };
+    for (const persons of [[], [absent]]) {
+      const visit = visitOf(rooms[0] as string, { persons });
+      const response = await postVisit(gridWorkerA, visit, 'zh-CN');
+      const label = `${persons.length} persons`;
+      expect(response.statusCode, label).toBe(400);
+      expect(response.json().error.code, label).toBe('SCREENING_PRESENT_PERSON_REQUIRED');
+      expect(response.json().error.field, label).toBe('persons');
+      expect(response.json().error.message, label).toContain('人员');
+      expect(await countVisits([visit.id]), label).toBe(0);
+    }
+    const registered = await t.ctx.db.selectFrom('persons').select('id').where('name', '=', '不在场').execute();
+    expect(registered).toEqual([]);
+
+    const withAbsent = visitOf(rooms[0] as string, { persons: [absent, presentPerson()] });
+    expect((await postVisit(gridWorkerA, withAbsent)).statusCode).toBe(201);
+  });
+
+  it('present person requires temperature and symptoms', async () => {
+    const person = { name: '测量测试', documentNumber: testResidentId(506) };
+    const cases = [
+      {
+        entry: { present: true, person, symptoms: ['none'] },
+        code: 'SCREENING_TEMPERATURE_REQUIRED',
+        field: 'persons.1.temperature',
+        message: 'Person 2 is present, so enter temperature from 35.0 to 42.0 °C',
+      },
+      {
+        entry: { present: true, person, temperature: 36.5 },
+        code: 'SCREENING_SYMPTOMS_REQUIRED',
+        field: 'persons.1.symptoms',
+        message: 'Person 2 is present, so symptoms must list "none" or at least one symptom',
+      },
+      {
+        entry: { present: true, person, temperature: 36.5, symptoms: [] },
+        code: 'SCREENING_SYMPTOMS_REQUIRED',
+        field: 'persons.1.symptoms',
+        message: 'Person 2 is present, so symptoms must list "none" or at least one symptom',
+      },
+    ];
+    for (const testCase of cases) {
+      const visit = visitOf(rooms[0] as string, { persons: [presentPerson(), testCase.entry] });
+      const response = await postVisit(gridWorkerA, visit);
+      const label = `${testCase.code} ${testCase.field}`;
+      expect(response.statusCode, label).toBe(400);
+      expect(response.json().error.code, label).toBe(testCase.code);
+      expect(response.json().error.field, label).toBe(testCase.field);
+      expect(response.json().error.message, label).toBe(testCase.message);
+      expect(await countVisits([visit.id]), label).toBe(0);
+    }
+
+    const inBatch = await postBatch(gridWorkerA, [visitOf(rooms[0] as string, { persons: [{ present: true, person }] })], 'ja');
+    expect(inBatch.json().results[0].error.code).toBe('SCREENING_TEMPERATURE_REQUIRED');
+    expect(inBatch.json().results[0].error.message).toBe('1人目の人員はその場にいるため、体温（35.0～42.0 °C）の入力が必要です');
   });
 
   it('new person is registered with source screening', async () => {
@@ -329,7 +409,7 @@ describeEachDatabase('screening visits', (kind) => {
       payload: { name: '老住户', documentNumber: testResidentId(504), communityCode: COMMUNITY_A, gridCode: gridA, roomId: rooms[3] },
     });
     const personId = registered.json().person.id as string;
-    const visit = visitOf(rooms[3] as string, { persons: [{ present: false, personId }] });
+    const visit = visitOf(rooms[3] as string, { persons: [{ present: false, personId }, presentPerson()] });
     const response = await postVisit(gridWorkerA, visit);
     expect(response.statusCode).toBe(201);
     expect(response.json().persons[0]).toMatchObject({ personId, present: false, temperature: null, symptoms: [] });
@@ -362,12 +442,15 @@ describeEachDatabase('screening visits', (kind) => {
     const later = new Date().toISOString();
     // Room 0: nobody home, then screened, sent in reverse order as an offline queue might.
     await postVisit(gridWorkerA2, visitOf(otherRooms[0] as string, { visitedAt: later }));
-    await postVisit(gridWorkerA2, visitOf(otherRooms[0] as string, { visitedAt: earlier, outcome: 'nobody_home', revisitOn: today }));
+    await postVisit(
+      gridWorkerA2,
+      visitOf(otherRooms[0] as string, { visitedAt: earlier, outcome: 'nobody_home', persons: [], revisitOn: today }),
+    );
     // Room 1: nobody home, revisit due today. Room 2: nobody home, revisit tomorrow by default. Room 3: refused.
-    await postVisit(gridWorkerA2, visitOf(otherRooms[1] as string, { outcome: 'nobody_home', revisitOn: today }));
-    const defaulted = await postVisit(gridWorkerA2, visitOf(otherRooms[2] as string, { outcome: 'nobody_home' }));
+    await postVisit(gridWorkerA2, visitOf(otherRooms[1] as string, { outcome: 'nobody_home', persons: [], revisitOn: today }));
+    const defaulted = await postVisit(gridWorkerA2, visitOf(otherRooms[2] as string, { outcome: 'nobody_home', persons: [] }));
     expect(defaulted.json().revisitOn).toBe(addDays(chinaToday(new Date(defaulted.json().visitedAt)), 1));
-    await postVisit(gridWorkerA2, visitOf(otherRooms[3] as string, { outcome: 'refused' }));
+    await postVisit(gridWorkerA2, visitOf(otherRooms[3] as string, { outcome: 'refused', persons: [] }));
 
     const list = await get(gridWorkerA2, '/api/screening/buildings');
     expect(list.json().items).toEqual([

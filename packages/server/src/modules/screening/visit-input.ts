@@ -125,14 +125,32 @@ export function symptomListOf(symptoms: string[] | undefined): string[] {
   return unique;
 }
 
+/**
+ * Rejects a present person without a temperature or a symptom choice. The
+ * error names the person by `position` (1 for the first entry), because an
+ * entry by file id carries no name.
+ */
+function requireMeasurement(entry: VisitPersonInput, position: number): void {
+  if (!entry.present) return;
+  if (entry.temperature === undefined) {
+    throw new AppError('SCREENING_TEMPERATURE_REQUIRED', 'temperature', {
+      person: position,
+      min: MIN_TEMPERATURE.toFixed(1),
+      max: MAX_TEMPERATURE.toFixed(1),
+    });
+  }
+  if ((entry.symptoms?.length ?? 0) === 0) throw new AppError('SCREENING_SYMPTOMS_REQUIRED', 'symptoms', { person: position });
+}
+
 /** Checks one entry without writing anything; the caller prefixes the error fields with the entry's index. */
-async function checkVisitPerson(ctx: ServiceContext, actor: Actor, entry: VisitPersonInput): Promise<CheckedVisitPerson> {
+async function checkVisitPerson(ctx: ServiceContext, actor: Actor, entry: VisitPersonInput, position: number): Promise<CheckedVisitPerson> {
   if ((entry.personId === undefined) === (entry.person === undefined)) throw new AppError('SCREENING_PERSON_REFERENCE_INVALID');
   if (!entry.present && entry.temperature !== undefined) throw new AppError('SCREENING_MEASUREMENT_NOT_PRESENT', 'temperature');
   if (!entry.present && (entry.symptoms?.length ?? 0) > 0) throw new AppError('SCREENING_MEASUREMENT_NOT_PRESENT', 'symptoms');
 
   const temperatureTenths = temperatureTenthsOf(entry.temperature);
   const symptomList = symptomListOf(entry.symptoms);
+  requireMeasurement(entry, position);
   checkArrivalDate(entry.arrivalDate ?? null);
   parseOriginRegion(entry.originRegionCode ?? null);
 
@@ -155,18 +173,25 @@ async function checkVisitPerson(ctx: ServiceContext, actor: Actor, entry: VisitP
   return { ...entry, temperatureTenths, symptomList, knownPersonId: holderId, documentIndex };
 }
 
-/** Checks every person entry of a visit; repeated files or documents are rejected. */
+/**
+ * Checks every person entry of a visit. Repeated files or documents are
+ * rejected, and so is a completed screening with nobody present.
+ */
 export async function checkVisitPersons(ctx: ServiceContext, actor: Actor, input: CreateVisitInput): Promise<CheckedVisitPerson[]> {
   if (input.outcome !== 'screened' && input.persons.length > 0) throw new AppError('SCREENING_PERSONS_NOT_ALLOWED', 'persons');
 
   const checked: CheckedVisitPerson[] = [];
   const seen = new Set<string>();
   for (const [index, entry] of input.persons.entries()) {
-    const result = await withFieldPrefix(`persons.${index}`, () => checkVisitPerson(ctx, actor, entry));
+    const result = await withFieldPrefix(`persons.${index}`, () => checkVisitPerson(ctx, actor, entry, index + 1));
     const key = result.knownPersonId ?? result.documentIndex ?? '';
     if (seen.has(key)) throw new AppError('SCREENING_PERSON_DUPLICATE', `persons.${index}`);
     seen.add(key);
     checked.push(result);
+  }
+  // A completed screening met somebody at the door; a visit that met nobody is 'nobody_home' or 'refused'.
+  if (input.outcome === 'screened' && !checked.some((entry) => entry.present)) {
+    throw new AppError('SCREENING_PRESENT_PERSON_REQUIRED', 'persons');
   }
   return checked;
 }

@@ -36,7 +36,8 @@ export interface NewPersonEntry extends Measurement {
 }
 
 export interface VisitForm {
-  outcome: VisitOutcome;
+  /** Empty until the worker chooses one; a save needs an explicit choice. */
+  outcome: VisitOutcome | '';
   filePersons: FilePersonEntry[];
   newPersons: NewPersonEntry[];
   revisitOn: string;
@@ -89,24 +90,68 @@ export function toggleSymptom(current: Symptom[], symptom: Symptom): Symptom[] {
   return [...current.filter((item) => item !== 'none'), symptom];
 }
 
-/** The first problem the phone can find before saving, as a locale key with its parameters. */
+/** The person a form problem is about: a file by its name, or a new person by its number on the page (1 for the first). */
+export type ProblemPerson = { name: string } | { newPersonNumber: number };
+
+/**
+ * The first problem the phone can find before saving, as a locale key with
+ * its parameters. `field` is a locale key to translate, and `person` fills
+ * the `{person}` placeholder.
+ */
 export interface FormProblem {
   key: string;
   params?: Record<string, string>;
+  person?: ProblemPerson;
 }
 
+const TEMPERATURE_RANGE = { min: MIN_TEMPERATURE.toFixed(1), max: MAX_TEMPERATURE.toFixed(1) };
+
+/** The range message for keypad text that is not a valid temperature; undefined for empty or valid text. */
+export function temperatureProblem(text: string): FormProblem | undefined {
+  return Number.isNaN(parseTemperature(text)) ? { key: 'screening.room.temperatureInvalid', params: TEMPERATURE_RANGE } : undefined;
+}
+
+/** Checks the temperature and the symptom choice that a present person needs, as the server does. */
+function measurementProblem(entry: Measurement, person: ProblemPerson): FormProblem | undefined {
+  const temperature = parseTemperature(entry.temperature);
+  if (temperature === undefined) return { key: 'screening.room.personTemperatureRequired', params: TEMPERATURE_RANGE, person };
+  if (Number.isNaN(temperature)) return { key: 'screening.room.personTemperatureInvalid', params: TEMPERATURE_RANGE, person };
+  if (entry.symptoms.length === 0) return { key: 'screening.room.personSymptomsRequired', person };
+  return undefined;
+}
+
+function newPersonProblem(entry: NewPersonEntry, person: ProblemPerson): FormProblem | undefined {
+  if (entry.name.trim() === '') return { key: 'screening.room.personRequired', params: { field: 'screening.room.name' }, person };
+  if (entry.documentNumber.trim() === '') {
+    return { key: 'screening.room.personRequired', params: { field: 'screening.room.documentNumber' }, person };
+  }
+  const document = describeDocument(entry.documentNumber);
+  if (document && !document.ok) return { key: 'screening.room.personDocumentInvalid', params: { code: document.code }, person };
+  return measurementProblem(entry, person);
+}
+
+/**
+ * Finds the first problem that the server would reject, in page order. The
+ * outcome has no default, and a completed screening needs at least one person
+ * present, each with a temperature and a symptom choice.
+ */
 export function findFormProblem(form: VisitForm): FormProblem | undefined {
+  if (form.outcome === '') return { key: 'screening.room.outcomeRequired' };
   if (form.outcome !== 'screened') return undefined;
-  const measured = [...form.filePersons.filter((entry) => entry.present), ...form.newPersons];
-  for (const entry of measured) {
-    if (Number.isNaN(parseTemperature(entry.temperature))) {
-      return { key: 'screening.room.temperatureInvalid', params: { min: MIN_TEMPERATURE.toFixed(1), max: MAX_TEMPERATURE.toFixed(1) } };
-    }
+
+  for (const entry of form.filePersons) {
+    if (!entry.present) continue;
+    const problem = measurementProblem(entry, { name: entry.name });
+    if (problem) return problem;
   }
-  for (const entry of form.newPersons) {
-    if (entry.name.trim() === '') return { key: 'screening.room.required', params: { field: 'screening.room.name' } };
-    if (entry.documentNumber.trim() === '') return { key: 'screening.room.required', params: { field: 'screening.room.documentNumber' } };
+  for (const [index, entry] of form.newPersons.entries()) {
+    const name = entry.name.trim();
+    const problem = newPersonProblem(entry, name ? { name } : { newPersonNumber: index + 1 });
+    if (problem) return problem;
   }
+  // New persons are always present, because the worker adds only the persons met at the door.
+  const anyPresent = form.newPersons.length > 0 || form.filePersons.some((entry) => entry.present);
+  if (!anyPresent) return { key: 'screening.room.presentRequired' };
   return undefined;
 }
 
@@ -120,6 +165,7 @@ function measurementOf(entry: Measurement): Pick<VisitPersonRequest, 'temperatur
 
 /** Builds the request the queue stores and the server receives; only a completed screening lists persons. */
 export function buildVisitRequest(form: VisitForm, roomId: string, id: string, now: Date): VisitRequest {
+  if (form.outcome === '') throw new Error('the visit outcome is not chosen; call findFormProblem before building the request');
   const request: VisitRequest = { id, roomId, visitedAt: now.toISOString(), outcome: form.outcome, persons: [] };
   const notes = form.notes.trim();
   if (notes) request.notes = notes;
