@@ -32,6 +32,7 @@ describe.skipIf(!chromiumAvailable)('households in Chromium', () => {
   let csrfToken = '';
   let landlordId = '';
   let tenantId = '';
+  let compoundId = '';
 
   async function apiPost(path: string, data: object) {
     const response = await api.post(`${server.baseUrl}${path}`, { data, headers: { 'x-csrf-token': csrfToken } });
@@ -57,6 +58,7 @@ describe.skipIf(!chromiumAvailable)('households in Chromium', () => {
 
     await apiPost('/api/jurisdictions/load', { code: DISTRICT });
     const compound = await apiPost('/api/addresses/compounds', { communityCode: COMMUNITY, name: '金色里程' });
+    compoundId = compound.id;
     await apiPost(`/api/addresses/compounds/${compound.id}/generate`, { buildings: '1', units: '1', floors: '1-2', roomsPerFloor: '1-2' });
     landlordId = (await apiPost('/api/persons', { name: '赵房东', documentNumber: residentId(1), communityCode: COMMUNITY })).person.id;
     tenantId = (await apiPost('/api/persons', { name: '王租户', documentNumber: residentId(2), communityCode: COMMUNITY })).person.id;
@@ -97,5 +99,22 @@ describe.skipIf(!chromiumAvailable)('households in Chromium', () => {
     expect(text).toContain('王租户');
     expect(text).toContain('在租');
     expect(await page.getByTestId('household-counts').textContent()).toContain('1 条');
+  });
+
+  it('office puts the compound on a grid', async () => {
+    const grid = await apiPost(`/api/jurisdictions/${COMMUNITY}/grids`, { name: '第一网格' });
+    await page.goto(`${server.baseUrl}/addresses`);
+    await page.getByTestId(`compound-open-${compoundId}`).click();
+
+    await page.getByTestId('compound-grid').click();
+    await page.getByTestId(`compound-grid-${grid.code}`).click();
+    await page.getByTestId('compound-grid-save').click();
+    await expect.poll(async () => page.getByTestId('compound-grid-save').isDisabled()).toBe(true);
+
+    const stored = await api.get(`${server.baseUrl}/api/addresses/compounds/${compoundId}`);
+    expect((await stored.json()).gridCode).toBe(grid.code);
+    // Only files that live in the compound's rooms follow it; the landlord has no room there.
+    const landlord = await api.get(`${server.baseUrl}/api/persons/${landlordId}`);
+    expect((await landlord.json()).gridCode ?? null).toBeNull();
   });
 });

@@ -47,6 +47,11 @@ export interface CreateCompoundRequest {
   gridCode?: string;
 }
 
+/** Renames a compound or moves it on (a grid code) or off (null) a grid; its residents' files follow. */
+export function updateCompound(id: string, changes: { name?: string; gridCode?: string | null }): Promise<CompoundDetail> {
+  return patch<CompoundDetail>(`${BASE}/compounds/${encodeURIComponent(id)}`, changes);
+}
+
 /** Range specs such as "1-30" or "1-3,5", read by expandNumberRange of @cordon/core. */
 export interface GenerateRoomsRequest {
   buildings: string;
