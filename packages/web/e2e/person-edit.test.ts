@@ -155,6 +155,32 @@ describe.skipIf(!chromiumAvailable)('person edit in Chromium', () => {
     await page.getByTestId('sign-in-username').waitFor();
   });
 
+  it('registering a known document asks before renaming', async () => {
+    await signIn('admin', adminPassword);
+    await page.getByTestId('dashboard-greeting').waitFor();
+    await page.goto(`${server.baseUrl}/persons`);
+    await page.getByTestId('person-register').click();
+    await page.getByTestId('person-form-name').fill('周');
+    await page.getByTestId('person-form-document-number').fill(residentId(1));
+    await page.getByTestId('person-form-community-search').fill('察院场');
+    await page.getByTestId(`person-form-community-hit-${COMMUNITY}`).click();
+    await page.getByTestId('person-form-submit').click();
+
+    // The file of 周返苏 has this document: the worker is asked, cancels, and the name stays.
+    const box = page.locator('.el-message-box');
+    await expect.poll(() => box.textContent()).toContain('周返苏');
+    await box.getByRole('button', { name: '取消' }).click();
+    await page.getByTestId('person-form-dialog').waitFor();
+    const detail = await page.request.get(`${server.baseUrl}/api/persons/${personId}`);
+    expect((await detail.json()).name).toBe('周返苏');
+
+    await page.keyboard.press('Escape');
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-username').waitFor();
+  });
+
   it('hq adds a risk region and the badge appears', async () => {
     await signIn('hq.chen', hqPassword);
     await page.getByTestId('dashboard-greeting').waitFor();
