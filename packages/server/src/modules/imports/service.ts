@@ -1,5 +1,6 @@
 import { formatErrorMessage, type Locale, maskIdentityNumber, maskPhoneNumber, parsePhoneNumber } from '@cordon/core';
 import type { Actor, ServiceContext } from '../../context/types.js';
+import { refreshPlannerStatistics, STATISTICS_REFRESH_ROWS } from '../../db/statistics.js';
 import { AppError } from '../../errors/app-error.js';
 import { commitStagedRows } from './commit.js';
 import type { HeaderColumn } from './header.js';
@@ -168,7 +169,9 @@ export async function commitImport(ctx: ServiceContext, actor: Actor, id: string
   const row = await requireImport(ctx, actor, id);
   if (row.status === 'committed') throw new AppError('IMPORT_ALREADY_COMMITTED', 'id');
   if (row.status === 'expired') throw new AppError('IMPORT_EXPIRED', 'id');
-  return commitStagedRows(ctx, actor, id, row.kind, row.community_code);
+  const counts = await commitStagedRows(ctx, actor, id, row.kind, row.community_code);
+  if (counts.created + counts.updated >= STATISTICS_REFRESH_ROWS) await refreshPlannerStatistics(ctx.db, ['persons', 'tenancies']);
+  return counts;
 }
 
 /** Error rows of an import in row order, for the error workbook. */
