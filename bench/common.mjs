@@ -74,7 +74,7 @@ export async function measureEndpoint(label, baseUrl, endpoint, request, setting
   return { endpoint, result };
 }
 
-/** Reads --databases and --postgres: sqlite unless told otherwise, or postgres when only BENCH_DATABASE_URL is set. */
+/** Reads --databases and --postgres: sqlite by default, or postgres when only BENCH_DATABASE_URL is set. */
 export function readDatabases(values) {
   let databases = ['sqlite'];
   if (values.databases !== undefined)

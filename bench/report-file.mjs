@@ -1,4 +1,4 @@
-// docs/benchmarks.md holds one section per benchmark command, each between
+// docs/benchmarks.md contains one section per benchmark command, each between
 // HTML comment markers, so that each command rewrites its own figures and
 // keeps the others'.
 import fs from 'node:fs';
@@ -10,8 +10,8 @@ function markers(name) {
 
 /**
  * Replaces the section `name` of the report file with `markdown`, or adds it
- * at the end. A file without any markers predates them and holds the API
- * section alone.
+ * at the end. A file without any markers predates them and contains only the
+ * API section.
  */
 export function writeReportSection(file, name, markdown) {
   const { start, end } = markers(name);

@@ -2,7 +2,7 @@
 // volume benchmark. It uses the server's own column builders, so the rows are
 // encrypted and indexed exactly as the API would store them. Every value is
 // made up: the names are drawn from common surnames and given-name characters,
-// and the identity numbers have valid checksums but belong to nobody.
+// and the identity numbers have valid checksums but are invented.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,7 +31,7 @@ function pick(random, list) {
   return list[Math.floor(random() * list.length)];
 }
 
-/** The i-th synthetic 18-digit identity number: unique for i below 1,000 × 30,000 × 12, born 1930 to 2012. */
+/** Returns the i-th synthetic 18-digit identity number: unique for i below 1,000 × 30,000 × 12, born 1930 to 2012. */
 export function syntheticIdNumber(index) {
   const county = COUNTIES[index % COUNTIES.length];
   const day = Math.floor(index / COUNTIES.length) % 30_000;

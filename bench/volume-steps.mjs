@@ -86,7 +86,7 @@ export async function exportList(cordon, session, log) {
   return { bytes, seconds: seconds(started), rssBeforeMiB: before.rssMiB, peakMiB: readMemory(cordon.pid).peakRssMiB };
 }
 
-/** An autocannon request that searches the person list for each value in turn. */
+/** Builds an autocannon request that searches the person list for each value in turn. */
 export function searchRequest(session, values) {
   const paths = values.map((value) => `/api/persons?q=${encodeURIComponent(value)}&page=1&pageSize=20`);
   return { method: 'GET', path: paths[0], paths, headers: { cookie: session.cookie, accept: 'application/json' } };

@@ -13,8 +13,8 @@ const PERSON_BATCH = 500;
 /**
  * Renames a compound or puts it on a grid (null takes it off). The person
  * files that live in its rooms move to the same grid in the same transaction,
- * each with its own audit entry, because a grid worker reads the files of
- * the grid: without that, the worker would screen rooms whose residents stay
+ * each with its own audit entry. A grid worker reads the files of the grid,
+ * so without the move the worker would screen rooms whose residents stay
  * invisible.
  */
 export async function updateCompound(ctx: ServiceContext, actor: Actor, id: string, input: { name?: string; gridCode?: string | null }) {
