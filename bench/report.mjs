@@ -99,8 +99,8 @@ export function renderReport({ machine, startedAt, settings, sections }) {
 How fast Cordon's HTTP API responds, measured against a bare Fastify JSON
 endpoint on the same machine in the same run. The absolute figures depend on
 the machine; the ratios to the bare endpoint are what to compare between
-machines and between versions of Cordon. This page is rewritten by every run
-and shows only the latest one.
+machines and between versions of Cordon. Each benchmark command rewrites its
+own section of this page with its latest run.
 
 ## How to run
 
