@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import type { DatabaseKind } from './dialect.js';
+import { withStatementCache } from './statement-cache.js';
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent the embedded SQLite file is used. */
@@ -86,6 +87,6 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   // instead of failing at once with SQLITE_BUSY.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, kind: 'sqlite', location: file, close: () => db.destroy() };
 }
