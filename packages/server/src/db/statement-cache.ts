@@ -9,8 +9,8 @@ const CACHED_STATEMENTS = 500;
  * is prepared once. Kysely prepares every query anew, and the profile of a
  * person search showed preparing at about a tenth of the server's time. The
  * least recently used statement leaves the cache first. A statement that an
- * unfinished iteration holds (`busy`) is not handed out twice: the query gets
- * a fresh one.
+ * unfinished iteration still uses (`busy`) is not handed out twice, so the
+ * query gets a fresh one.
  */
 export function withStatementCache(database: SQLite.Database, limit = CACHED_STATEMENTS): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();

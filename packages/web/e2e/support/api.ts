@@ -1,7 +1,7 @@
 import { type APIRequestContext, request as playwrightRequest } from 'playwright-core';
 import type { RunningServer } from './server.js';
 
-/** A password that passes the strength rules, different in every run. */
+/** Returns a password that passes the strength rules, different in every run. */
 export function newPassword(): string {
   return `E2e-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
 }

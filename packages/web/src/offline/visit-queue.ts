@@ -1,6 +1,6 @@
 import type { BatchItemResult, VisitRequest } from '../api/screening.js';
 
-/** Where a queued visit stands: waiting to be sent, or rejected by the server and waiting for a correction. */
+/** State of a queued visit: waiting to be sent, or rejected by the server and waiting for a correction. */
 export type QueuedVisitState = 'pending' | 'rejected';
 
 /** A visit saved on the phone and not yet confirmed by the server. */
@@ -66,7 +66,7 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number): nu
 
 /**
  * The queue of visits saved on the phone. A save always lands here first;
- * a visit leaves only when the server answered 200 or 201 for its id.
+ * a visit leaves only when the server returned 200 or 201 for its id.
  */
 export class VisitQueue {
   private readonly listeners = new Set<(visits: QueuedVisit[]) => void>();
@@ -105,7 +105,7 @@ export class VisitQueue {
   }
 
   /**
-   * Applies the server's answer to a sent batch: 200 and 201 remove the
+   * Applies the server's response to a sent batch: 200 and 201 remove the
    * visit, a final rejection keeps it with the error for correction, and
    * any other status leaves it pending for the next attempt.
    */
@@ -114,7 +114,7 @@ export class VisitQueue {
     let rejected = 0;
     for (const [index, visit] of sent.entries()) {
       const result = results[index];
-      // The server answers in the order it was sent; a mismatch leaves the visit for the next attempt.
+      // The server returns results in the order the visits were sent; a mismatch leaves the visit for the next attempt.
       if (!result || result.id !== visit.id) continue;
       if (result.status === 200 || result.status === 201) {
         await this.storage.delete(visit.id);

@@ -204,7 +204,7 @@ describeEachDatabase('person export', (kind) => {
   it('unmasked export writes full numbers and audits the reason', async () => {
     const response = await exportPersons(staffA, { unmasked: 'true', reason: ' 报送 流调名单 ' });
     expect(response.statusCode).toBe(200);
-    // 人员档案-完整号码-: the name warns that the file holds full numbers.
+    // 人员档案-完整号码-: the name warns that the file contains full numbers.
     expect(response.headers['content-disposition']).toContain(
       "filename*=UTF-8''%E4%BA%BA%E5%91%98%E6%A1%A3%E6%A1%88-%E5%AE%8C%E6%95%B4%E5%8F%B7%E7%A0%81-",
     );

@@ -98,7 +98,7 @@ export function writePersonsWorkbook(ctx: ServiceContext, options: PersonExportO
 
 /**
  * File name of an export, in the locale, with the date in China, e.g. "人员档案-2026-12-04.xlsx".
- * A file with full numbers says so in its name ("人员档案-完整号码-…"), so it is not shared by mistake.
+ * A file with full numbers states it in its name ("人员档案-完整号码-…"), so it is not shared by mistake.
  */
 export function personExportFileName(locale: Locale, unmasked: boolean, now = new Date()): string {
   const marker = unmasked ? `-${fieldLabelOf(locale, 'unmaskedFile')}` : '';

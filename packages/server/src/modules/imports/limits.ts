@@ -25,11 +25,11 @@ export const IMPORT_LIMITS = {
   maxZipEntryBytes: 256 * 1024 * 1024,
   /** Decompressed bytes of all xlsx entries together (512 MiB). */
   maxZipTotalBytes: 512 * 1024 * 1024,
-  /** Decompressed bytes of a part that the reader holds in memory: shared strings, styles, workbook, relationships (64 MiB). */
+  /** Decompressed bytes of a part that the reader keeps in memory: shared strings, styles, workbook, relationships (64 MiB). */
   maxZipInMemoryPartBytes: 64 * 1024 * 1024,
   /** Element nesting in an XML part; a worksheet nests 7 deep, and the SAX parser keeps one object a level. */
   maxXmlDepth: 64,
-  /** Bytes of XML between two markup delimiters (a text node or one tag), which the parser holds as one string (128 KiB). */
+  /** Bytes of XML between two markup delimiters (a text node or one tag), which the parser keeps as one string (128 KiB). */
   maxXmlTokenBytes: 128 * 1024,
 } as const;
 

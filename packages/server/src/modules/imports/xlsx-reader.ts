@@ -34,7 +34,7 @@ interface OpenCell {
   inline: string;
 }
 
-/** The text, number, date or nothing that a cell shows, from its type, its cached value and its style. */
+/** Returns the text, number, date or null that a cell shows, from its type, its cached value and its style. */
 function cellValueOf(cell: OpenCell, context: CellContext): CellValue {
   switch (cell.type) {
     case 's':
@@ -149,11 +149,11 @@ function createSheetParser(context: CellContext) {
  * stored in, and nothing is copied to disk. The shared strings are held in
  * memory, which checkZipPackage bounds beforehand.
  *
- * exceljs 4.4's streaming reader, used here before, sometimes parsed the
- * worksheet before the shared strings or styles were in (about one read in
- * twenty of a workbook whose worksheet is stored first), cut characters split
- * between two zip chunks into U+FFFD, and left plain copies of worksheets in
- * the temporary folder.
+ * exceljs 4.4's streaming reader was used here before and gave wrong results.
+ * It sometimes parsed the worksheet before the shared strings or styles were
+ * read (about one read in twenty of a workbook whose worksheet is stored
+ * first). It turned characters split between two zip chunks into U+FFFD, and
+ * it left plain copies of worksheets in the temporary folder.
  */
 export async function* readXlsxRows(filePath: string): AsyncGenerator<SheetRow> {
   const pkg = await openXlsxPackage(filePath).catch(() => {

@@ -8,7 +8,7 @@ import { readXlsxRows } from './xlsx-reader.js';
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cordon-xlsx-utf8-'));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-/** A line of 1,000 CJK characters, different for each row: 3,000 bytes of UTF-8 that zip chunks cut anywhere. */
+/** Builds a line of 1,000 CJK characters, different for each row: 3,000 bytes of UTF-8 that zip chunks cut anywhere. */
 function chineseLine(row: number): string {
   let line = '';
   for (let index = 0; index < 1000; index++) line += String.fromCodePoint(0x4e00 + ((row * 7919 + index * 104729) % 20000));

@@ -10,12 +10,12 @@ interface ZipLimits {
   maxEntries: number;
   maxEntryBytes: number;
   maxTotalBytes: number;
-  /** Limit of an XML part other than a worksheet, which the reader holds in memory. */
+  /** Limit of an XML part other than a worksheet, which the reader keeps in memory. */
   maxInMemoryPartBytes: number;
   xml: XmlShapeLimits;
 }
 
-/** Worksheets are the only XML parts the reader streams; it holds every other part it uses in memory. */
+/** Worksheets are the only XML parts the reader streams; it keeps every other part it uses in memory. */
 const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
 const XML_PART = /\.(xml|rels)$/i;
 

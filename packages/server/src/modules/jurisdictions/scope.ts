@@ -24,7 +24,7 @@ export function whereInScope<DB extends Database, TB extends keyof DB, O>(
   return query.where((eb: ExpressionBuilder<DB, TB>) => eb(eb.ref(column as never), 'in', subtreeCodes(db, scope) as never));
 }
 
-/** True for the root's scope, which holds every row: queries can skip the subtree condition. */
+/** Returns true for the root's scope, which contains every row, so queries can skip the subtree condition. */
 export function isRootScope(scope: Scope): boolean {
   return scope.nodePath === `/${JURISDICTION_ROOT_CODE}/`;
 }

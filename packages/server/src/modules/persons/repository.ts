@@ -9,13 +9,13 @@ type Executor = Kysely<Database> | Transaction<Database>;
 /**
  * Limits a query to files in scope: a grid worker reads the files of the grid, and everyone above reads the
  * files whose community is in the subtree. A grid lies inside its community, so above the grid level the
- * community column alone decides; one column, and none at the root, leaves the planner free to use the
- * index of the search itself (document, phone or name) on a million files.
+ * community column alone decides. Testing one column, and none at the root, leaves the planner free to use
+ * the index of the search itself (document, phone or name) on a million files.
  */
 export function personInScope(db: Kysely<Database>, scope: Scope, options: { searchByName?: boolean } = {}) {
-  // SQLite has no statistics unless ANALYZE ran, and guesses that the community index narrows more than a
-  // name range; in a community of 20,000 files it then reads them all for every name. A unary plus keeps
-  // the scope test off its index, so the name index leads. PostgreSQL plans from its own statistics.
+  // Without ANALYZE statistics, SQLite guesses that the community index narrows more than a name range, so
+  // in a community of 20,000 files it reads them all for every name. A unary plus keeps the scope test off
+  // its index, so the name index leads. PostgreSQL plans from its own statistics.
   const unindexed = options.searchByName === true && databaseKindOf(db) === 'sqlite';
   return (eb: ExpressionBuilder<Database, 'persons'>) => {
     if (isRootScope(scope)) return sql<boolean>`1 = 1`;
@@ -170,7 +170,7 @@ function regionStartsWithAny(prefixes: string[]) {
   return sql<boolean>`(${sql.join(tests, sql` or `)})`;
 }
 
-/** The files of the scope that match a list filter; the person list and the export share it. */
+/** Selects the files of the scope that match a list filter. The person list and the export share it. */
 export function filteredPersonQuery(db: Kysely<Database>, scope: Scope, filter: PersonFilter) {
   // A file merged into another lives on only as a pointer to it.
   let query = personQuery(db, scope, { searchByName: Boolean(filter.nameText) }).where('persons.merged_into_id', 'is', null);

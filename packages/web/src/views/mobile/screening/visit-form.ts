@@ -106,7 +106,7 @@ export interface FormProblem {
 
 const TEMPERATURE_RANGE = { min: MIN_TEMPERATURE.toFixed(1), max: MAX_TEMPERATURE.toFixed(1) };
 
-/** The range message for keypad text that is not a valid temperature; undefined for empty or valid text. */
+/** Returns the range message for keypad text that is not a valid temperature, or undefined for empty or valid text. */
 export function temperatureProblem(text: string): FormProblem | undefined {
   return Number.isNaN(parseTemperature(text)) ? { key: 'screening.room.temperatureInvalid', params: TEMPERATURE_RANGE } : undefined;
 }
