@@ -10,7 +10,9 @@
 // - /assets/*: cache first, because Vite puts a content hash in each name;
 // - /api/* and /healthz: never intercepted, so never cached. The visit queue
 //   in IndexedDB handles screening data;
-// - activate: delete the caches of earlier builds.
+// - activate: delete the caches of earlier builds;
+// - message { type: 'claim' }: take over a page that missed the claim at
+//   activation because it was loading while the worker installed.
 //
 // Update rule: a new build changes CACHE_VERSION, so the browser installs the
 // new worker on its next update check. skipWaiting and clients.claim make it
@@ -49,6 +51,11 @@ self.addEventListener('activate', (event) => {
       )
       .then(() => self.clients.claim()),
   );
+});
+
+// A page loaded during installation asks to be claimed (offline/service-worker.ts).
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'claim') event.waitUntil(self.clients.claim());
 });
 
 async function networkFirstPage(request) {

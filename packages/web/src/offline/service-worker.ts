@@ -24,6 +24,14 @@ export function registerServiceWorker(router: Router): void {
     });
   });
 
+  // A page whose navigation started while the worker was still installing
+  // misses the worker's claim at activation and would stay uncontrolled until
+  // the next page load, so it could not reopen offline. Ask the active
+  // worker to claim it.
+  void navigator.serviceWorker.ready.then((registration) => {
+    if (!navigator.serviceWorker.controller) registration.active?.postMessage({ type: 'claim' });
+  });
+
   router.onError((error, to) => {
     if (!isChunkLoadError(error)) return;
     const lastReload = Number(sessionStorage.getItem(RELOAD_MARK_KEY) ?? 0);
