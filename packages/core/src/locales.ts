@@ -55,6 +55,26 @@ import koHousehold from './locales/ko/household.json' with { type: 'json' };
 import koImport from './locales/ko/import.json' with { type: 'json' };
 import koExport from './locales/ko/export.json' with { type: 'json' };
 import koScreening from './locales/ko/screening.json' with { type: 'json' };
+import zhWork from './locales/zh-CN/work.json' with { type: 'json' };
+import zhDeclaration from './locales/zh-CN/declaration.json' with { type: 'json' };
+import zhQuarantine from './locales/zh-CN/quarantine.json' with { type: 'json' };
+import zhSite from './locales/zh-CN/site.json' with { type: 'json' };
+import zhSmsJobs from './locales/zh-CN/sms-jobs.json' with { type: 'json' };
+import enWork from './locales/en/work.json' with { type: 'json' };
+import enDeclaration from './locales/en/declaration.json' with { type: 'json' };
+import enQuarantine from './locales/en/quarantine.json' with { type: 'json' };
+import enSite from './locales/en/site.json' with { type: 'json' };
+import enSmsJobs from './locales/en/sms-jobs.json' with { type: 'json' };
+import jaWork from './locales/ja/work.json' with { type: 'json' };
+import jaDeclaration from './locales/ja/declaration.json' with { type: 'json' };
+import jaQuarantine from './locales/ja/quarantine.json' with { type: 'json' };
+import jaSite from './locales/ja/site.json' with { type: 'json' };
+import jaSmsJobs from './locales/ja/sms-jobs.json' with { type: 'json' };
+import koWork from './locales/ko/work.json' with { type: 'json' };
+import koDeclaration from './locales/ko/declaration.json' with { type: 'json' };
+import koQuarantine from './locales/ko/quarantine.json' with { type: 'json' };
+import koSite from './locales/ko/site.json' with { type: 'json' };
+import koSmsJobs from './locales/ko/sms-jobs.json' with { type: 'json' };
 /** Languages of error messages and field labels. zh-CN is the default. */
 export const LOCALES = ['zh-CN', 'en', 'ja', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -91,6 +111,11 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     zhImport,
     zhExport,
     zhScreening,
+    zhWork,
+    zhDeclaration,
+    zhQuarantine,
+    zhSite,
+    zhSmsJobs,
   ]),
   en: mergeSections([
     enAddress,
@@ -107,6 +132,11 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     enImport,
     enExport,
     enScreening,
+    enWork,
+    enDeclaration,
+    enQuarantine,
+    enSite,
+    enSmsJobs,
   ]),
   ja: mergeSections([
     jaAddress,
@@ -123,6 +153,11 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     jaImport,
     jaExport,
     jaScreening,
+    jaWork,
+    jaDeclaration,
+    jaQuarantine,
+    jaSite,
+    jaSmsJobs,
   ]),
   ko: mergeSections([
     koAddress,
@@ -139,6 +174,11 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     koImport,
     koExport,
     koScreening,
+    koWork,
+    koDeclaration,
+    koQuarantine,
+    koSite,
+    koSmsJobs,
   ]),
 };
 

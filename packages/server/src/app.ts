@@ -6,7 +6,10 @@ import './context/fastify-augment.js';
 import type { ServiceContext } from './context/types.js';
 import type { Keys } from './crypto/keys.js';
 import type { DatabaseHandle } from './db/database.js';
+import { type EventBus, createLocalEventBus } from './events/bus.js';
 import { ErrorResponse } from './http/common-schemas.js';
+import { createDefaultSmsGateway } from './sms/default.js';
+import type { SmsGateway } from './sms/gateway.js';
 import { buildValidatorCompiler } from './http/validators.js';
 import { addressRoutes } from './modules/addresses/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -21,6 +24,13 @@ import { screeningRoutes } from './modules/screening/routes.js';
 import { householdRoutes } from './modules/households/routes.js';
 import { riskRegionRoutes } from './modules/risk-regions/routes.js';
 import { userRoutes } from './modules/users/routes.js';
+import { taskRoutes } from './modules/tasks/routes.js';
+import { alertRoutes } from './modules/alerts/routes.js';
+import { declarationRoutes } from './modules/declarations/routes.js';
+import { publicDeclarationRoutes } from './modules/declarations/public-routes.js';
+import { quarantineRoutes } from './modules/quarantine/routes.js';
+import { siteRoutes } from './modules/sites/routes.js';
+import { smsRoutes } from './modules/sms/routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { inflightPlugin } from './plugins/inflight.js';
@@ -36,6 +46,10 @@ export interface AppOptions {
   keys: Keys;
   /** false silences request logs (tests); a pino options object replaces the defaults. */
   logger?: boolean;
+  /** Defaults: the local event bus, the outbox SMS gateway and the system clock. */
+  events?: EventBus;
+  sms?: SmsGateway;
+  clock?: () => Date;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
@@ -60,7 +74,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const services: ServiceContext = { db: database.db, dbKind: database.kind, keys, config };
+  const services: ServiceContext = {
+    db: database.db,
+    dbKind: database.kind,
+    keys,
+    config,
+    events: options.events ?? createLocalEventBus(),
+    sms: options.sms ?? createDefaultSmsGateway(database.db, keys),
+    clock: options.clock ?? (() => new Date()),
+  };
   app.setValidatorCompiler(buildValidatorCompiler());
   app.decorate('services', services);
   app.addSchema(ErrorResponse);
@@ -87,6 +109,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(screeningRoutes, { prefix: '/api/screening' });
   await app.register(householdRoutes, { prefix: '/api/households' });
   await app.register(riskRegionRoutes, { prefix: '/api/risk-regions' });
+  await app.register(taskRoutes, { prefix: '/api/tasks' });
+  await app.register(alertRoutes, { prefix: '/api/alerts' });
+  await app.register(declarationRoutes, { prefix: '/api/declarations' });
+  await app.register(publicDeclarationRoutes, { prefix: '/api/public/declare' });
+  await app.register(quarantineRoutes, { prefix: '/api/quarantines' });
+  await app.register(siteRoutes, { prefix: '/api/sites' });
+  await app.register(smsRoutes, { prefix: '/api/sms' });
 
   await app.register(webPlugin, { distDir: config.webDistDir });
   return app;

@@ -4,6 +4,8 @@ import { deriveKeys, type Keys, loadMasterSecret } from '../crypto/keys.js';
 import { type DatabaseHandle, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { checkMasterSecret } from '../crypto/key-check.js';
+import { createLocalEventBus } from '../events/bus.js';
+import { createDefaultSmsGateway } from '../sms/default.js';
 
 export interface Runtime {
   database: DatabaseHandle;
@@ -24,7 +26,15 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     return {
       database,
       keys,
-      services: { db: database.db, dbKind: database.kind, keys, config },
+      services: {
+        db: database.db,
+        dbKind: database.kind,
+        keys,
+        config,
+        events: createLocalEventBus(),
+        sms: createDefaultSmsGateway(database.db, keys),
+        clock: () => new Date(),
+      },
       migrationsApplied,
       secretSource: source,
     };

@@ -4,6 +4,8 @@ import type { Config } from '../config.js';
 import type { Keys } from '../crypto/keys.js';
 import type { Database } from '../db/schema.js';
 import type { DatabaseKind } from '../db/dialect.js';
+import type { EventBus } from '../events/bus.js';
+import type { SmsGateway } from '../sms/gateway.js';
 
 /** Dependencies of services on the running server, without request or reply. */
 export interface ServiceContext {
@@ -11,6 +13,11 @@ export interface ServiceContext {
   dbKind: DatabaseKind;
   keys: Keys;
   config: Config;
+  /** Alert notices to the open server-sent-event streams. */
+  events: EventBus;
+  sms: SmsGateway;
+  /** The current time; tests of windows and schedules pass a fixed clock. */
+  clock: () => Date;
 }
 
 /**

@@ -9,6 +9,11 @@ import * as imports from './migrations/2026-12-04T0006-imports.js';
 import * as screening from './migrations/2026-12-04T0007-screening.js';
 import * as households from './migrations/2026-12-04T0008-households.js';
 import * as personSearch from './migrations/2026-12-04T0009-person-search.js';
+import * as work from './migrations/2026-12-05T0010-work.js';
+import * as declarations from './migrations/2026-12-05T0011-declarations.js';
+import * as quarantine from './migrations/2026-12-05T0012-quarantine.js';
+import * as sites from './migrations/2026-12-05T0013-sites.js';
+import * as smsJobs from './migrations/2026-12-05T0014-sms-jobs.js';
 
 // Listed in code rather than read from a folder, so the compiled server and
 // the TypeScript tests run the same steps. Names sort in the order they run.
@@ -22,6 +27,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-04T0007-screening': screening,
   '2026-12-04T0008-households': households,
   '2026-12-04T0009-person-search': personSearch,
+  '2026-12-05T0010-work': work,
+  '2026-12-05T0011-declarations': declarations,
+  '2026-12-05T0012-quarantine': quarantine,
+  '2026-12-05T0013-sites': sites,
+  '2026-12-05T0014-sms-jobs': smsJobs,
 };
 
 export class MigrationError extends Error {}

@@ -3,6 +3,11 @@ import type { PersonDepthTables } from './schema-person-depth.js';
 import type { ImportTables } from './schema-imports.js';
 import type { ScreeningTables } from './schema-screening.js';
 import type { HouseholdTables } from './schema-households.js';
+import type { WorkTables } from './schema-work.js';
+import type { DeclarationsTables } from './schema-declarations.js';
+import type { QuarantineTables } from './schema-quarantine.js';
+import type { SitesTables } from './schema-sites.js';
+import type { SmsJobsTables } from './schema-sms-jobs.js';
 
 /**
  * Row types of the tables. Timestamps are ISO-8601 strings in UTC on both
@@ -178,7 +183,17 @@ export interface PersonTable {
   merged_at: string | null;
 }
 
-export interface Database extends PersonDepthTables, ImportTables, ScreeningTables, HouseholdTables {
+export interface Database
+  extends
+    PersonDepthTables,
+    ImportTables,
+    ScreeningTables,
+    HouseholdTables,
+    WorkTables,
+    DeclarationsTables,
+    QuarantineTables,
+    SitesTables,
+    SmsJobsTables {
   jurisdictions: JurisdictionTable;
   users: UserTable;
   sessions: SessionTable;

@@ -3,6 +3,11 @@ import { HOUSEHOLD_ERROR_STATUS } from './catalog-household.js';
 import { IMPORT_ERROR_STATUS } from './catalog-import.js';
 import { EXPORT_ERROR_STATUS } from './catalog-export.js';
 import { SCREENING_ERROR_STATUS } from './catalog-screening.js';
+import { WORK_ERROR_STATUS } from './catalog-work.js';
+import { DECLARATION_ERROR_STATUS } from './catalog-declaration.js';
+import { QUARANTINE_ERROR_STATUS } from './catalog-quarantine.js';
+import { SITE_ERROR_STATUS } from './catalog-site.js';
+import { SMS_JOBS_ERROR_STATUS } from './catalog-sms-jobs.js';
 
 /**
  * Every error code the server sends, with its HTTP status. Messages live in
@@ -73,6 +78,11 @@ export const ERROR_STATUS = {
   ...IMPORT_ERROR_STATUS,
   ...EXPORT_ERROR_STATUS,
   ...SCREENING_ERROR_STATUS,
+  ...WORK_ERROR_STATUS,
+  ...DECLARATION_ERROR_STATUS,
+  ...QUARANTINE_ERROR_STATUS,
+  ...SITE_ERROR_STATUS,
+  ...SMS_JOBS_ERROR_STATUS,
 } as const;
 
 export type ServerErrorCode = keyof typeof ERROR_STATUS;

@@ -109,7 +109,7 @@ export async function createTestApp(
   const config = testConfig(db.dataDir, overrides);
   const keys = deriveKeys(randomBytes(32));
   const app = await buildApp({ config, database: db.handle, keys, logger: false });
-  const ctx: ServiceContext = { db: db.handle.db, dbKind: db.handle.kind, keys, config };
+  const ctx: ServiceContext = app.services;
   const adminPassword = testPassword();
   await bootstrapDatabase(ctx, adminPassword);
   beforeReady?.(app);

@@ -1,4 +1,22 @@
-import { Checked, Cpu, House, MapLocation, OfficeBuilding, Tickets, Upload, User, UserFilled, Warning } from '@element-plus/icons-vue';
+import {
+  Bell,
+  Checked,
+  Cpu,
+  FirstAidKit,
+  House,
+  List,
+  MapLocation,
+  Message,
+  OfficeBuilding,
+  School,
+  Setting,
+  Tickets,
+  Timer,
+  Upload,
+  User,
+  UserFilled,
+  Warning,
+} from '@element-plus/icons-vue';
 import type { Role } from '@cordon/core';
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
@@ -60,10 +78,52 @@ export const consoleRoutes: RouteRecordRaw[] = [
     meta: { titleKey: 'layout.menu.screening', menuIcon: Checked },
   },
   {
+    path: 'alerts',
+    name: 'alerts',
+    component: () => import('../views/alerts/AlertsPage.vue'),
+    meta: { titleKey: 'layout.menu.alerts', menuIcon: Bell },
+  },
+  {
+    path: 'tasks',
+    name: 'tasks',
+    component: () => import('../views/tasks/TasksPage.vue'),
+    meta: { titleKey: 'layout.menu.tasks', menuIcon: List },
+  },
+  {
+    path: 'declarations',
+    name: 'declarations',
+    component: () => import('../views/declarations/DeclarationsPage.vue'),
+    meta: { titleKey: 'layout.menu.declarations', menuIcon: FirstAidKit },
+  },
+  {
+    path: 'quarantine',
+    name: 'quarantine',
+    component: () => import('../views/quarantine/QuarantinePage.vue'),
+    meta: { titleKey: 'layout.menu.quarantine', menuIcon: Timer },
+  },
+  {
+    path: 'sites',
+    name: 'sites',
+    component: () => import('../views/sites/SitesPage.vue'),
+    meta: { titleKey: 'layout.menu.sites', menuIcon: School },
+  },
+  {
     path: 'risk-regions',
     name: 'risk-regions',
     component: () => import('../views/risk-regions/RiskRegionsPage.vue'),
     meta: { titleKey: 'layout.menu.riskRegions', menuIcon: Warning },
+  },
+  {
+    path: 'declaration-settings',
+    name: 'declaration-settings',
+    component: () => import('../views/settings/DeclarationSettingsPage.vue'),
+    meta: { titleKey: 'layout.menu.declarationSettings', menuIcon: Setting, roles: ['admin', 'hq'] },
+  },
+  {
+    path: 'sms-outbox',
+    name: 'sms-outbox',
+    component: () => import('../views/sms/SmsOutboxPage.vue'),
+    meta: { titleKey: 'layout.menu.smsOutbox', menuIcon: Message, roles: ['admin'] },
   },
   {
     path: 'users',
@@ -111,9 +171,26 @@ export const mobileRoutes: RouteRecordRaw[] = [
     component: () => import('../views/mobile/screening/ScreeningRoom.vue'),
     meta: { titleKey: 'screening.mobile.roomTitle' },
   },
+  {
+    path: 'tasks',
+    name: 'mobile-tasks',
+    component: () => import('../views/mobile/tasks/MyTasks.vue'),
+    meta: { titleKey: 'tasks.mobile.title' },
+  },
+];
+
+/** Public phone pages: a resident declares through a signed link or a one-time code, in zh-CN, en, ja or ko. */
+export const publicRoutes: RouteRecordRaw[] = [
+  {
+    path: '/d/:token?',
+    name: 'declare',
+    component: () => import('../views/public/declare/DeclarePage.vue'),
+    meta: { public: true, titleKey: 'declare.title' },
+  },
 ];
 
 export const routes: RouteRecordRaw[] = [
+  ...publicRoutes,
   {
     path: '/sign-in',
     name: 'sign-in',

@@ -1,0 +1,38 @@
+import { EventEmitter } from 'node:events';
+
+/** A committed alert, as announced to the open alert streams. Ids and codes only. */
+export interface AlertNotice {
+  alertId: string;
+  nodeCode: string;
+}
+
+/**
+ * Carries alert notices to the server-sent-event streams. The local bus
+ * reaches the streams of this process; on PostgreSQL a LISTEN/NOTIFY bus
+ * reaches every instance on the database.
+ */
+export interface EventBus {
+  /** Call after the transaction that stored the alerts has committed. */
+  announceAlerts(notices: AlertNotice[]): Promise<void>;
+  /** Returns a function that removes the listener. */
+  onAlert(listener: (notice: AlertNotice) => void): () => void;
+  close(): Promise<void>;
+}
+
+export function createLocalEventBus(): EventBus {
+  const emitter = new EventEmitter();
+  // Every open console holds one listener; the default limit of 10 would warn.
+  emitter.setMaxListeners(0);
+  return {
+    async announceAlerts(notices) {
+      for (const notice of notices) emitter.emit('alert', notice);
+    },
+    onAlert(listener) {
+      emitter.on('alert', listener);
+      return () => emitter.off('alert', listener);
+    },
+    async close() {
+      emitter.removeAllListeners();
+    },
+  };
+}
