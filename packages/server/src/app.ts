@@ -28,6 +28,8 @@ import { taskRoutes } from './modules/tasks/routes.js';
 import { alertRoutes } from './modules/alerts/routes.js';
 import { declarationRoutes } from './modules/declarations/routes.js';
 import { publicDeclarationRoutes } from './modules/declarations/public-routes.js';
+import { declarationSettingsRoutes } from './modules/declarations/settings-routes.js';
+import { declarationLinkRoutes } from './modules/declarations/links-routes.js';
 import { quarantineRoutes } from './modules/quarantine/routes.js';
 import { siteRoutes } from './modules/sites/routes.js';
 import { smsRoutes } from './modules/sms/routes.js';
@@ -112,6 +114,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(taskRoutes, { prefix: '/api/tasks' });
   await app.register(alertRoutes, { prefix: '/api/alerts' });
   await app.register(declarationRoutes, { prefix: '/api/declarations' });
+  await app.register(declarationSettingsRoutes, { prefix: '/api/declarations/settings' });
+  await app.register(declarationLinkRoutes, { prefix: '/api/declarations/links' });
   await app.register(publicDeclarationRoutes, { prefix: '/api/public/declare' });
   await app.register(quarantineRoutes, { prefix: '/api/quarantines' });
   await app.register(siteRoutes, { prefix: '/api/sites' });
