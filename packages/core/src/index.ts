@@ -10,3 +10,5 @@ export * from './regions/index.js';
 export * from './risk/index.js';
 export * from './address/index.js';
 export * from './locales.js';
+export * from './declaration/index.js';
+export * from './quarantine/index.js';

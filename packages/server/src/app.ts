@@ -6,7 +6,8 @@ import './context/fastify-augment.js';
 import type { ServiceContext } from './context/types.js';
 import type { Keys } from './crypto/keys.js';
 import type { DatabaseHandle } from './db/database.js';
-import { type EventBus, createLocalEventBus } from './events/bus.js';
+import type { EventBus } from './events/bus.js';
+import { createServerEventBus } from './events/default.js';
 import { ErrorResponse } from './http/common-schemas.js';
 import { createDefaultSmsGateway } from './sms/default.js';
 import type { SmsGateway } from './sms/gateway.js';
@@ -48,7 +49,7 @@ export interface AppOptions {
   keys: Keys;
   /** false silences request logs (tests); a pino options object replaces the defaults. */
   logger?: boolean;
-  /** Defaults: the local event bus, the outbox SMS gateway and the system clock. */
+  /** Defaults: the LISTEN/NOTIFY bus on PostgreSQL (else the local one), the outbox SMS gateway and the system clock. */
   events?: EventBus;
   sms?: SmsGateway;
   clock?: () => Date;
@@ -76,15 +77,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const clock = options.clock ?? (() => new Date());
   const services: ServiceContext = {
     db: database.db,
     dbKind: database.kind,
     keys,
     config,
-    events: options.events ?? createLocalEventBus(),
-    sms: options.sms ?? createDefaultSmsGateway(database.db, keys),
-    clock: options.clock ?? (() => new Date()),
+    events: options.events ?? createServerEventBus(database, config.databaseUrl, app.log),
+    sms: options.sms ?? createDefaultSmsGateway(database.db, keys, { logger: app.log, clock }),
+    clock,
   };
+  // A bus passed in belongs to the caller; the one created here closes with the app.
+  if (!options.events) app.addHook('onClose', async () => services.events.close());
   app.setValidatorCompiler(buildValidatorCompiler());
   app.decorate('services', services);
   app.addSchema(ErrorResponse);

@@ -13,6 +13,11 @@ describe('configuration', () => {
     expect(loadConfig({ CORDON_DATA_DIR: '/var/lib/cordon' }, '/srv').dataDir).toBe('/var/lib/cordon');
   });
 
+  it('public address loses its trailing slash', () => {
+    expect(loadConfig({ CORDON_PUBLIC_URL: 'https://cordon.example.gov.cn/' }, '/tmp').publicUrl).toBe('https://cordon.example.gov.cn');
+    expect(loadConfig({ CORDON_PUBLIC_URL: 'https://gov.cn/cordon/' }, '/tmp').publicUrl).toBe('https://gov.cn/cordon');
+  });
+
   it('defaults match the README', () => {
     const config = loadConfig({}, '/tmp');
     expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', sessionIdleMinutes: 30, sessionMaxHours: 12, signInRateLimit: 30 });
@@ -24,6 +29,9 @@ describe('configuration', () => {
     [{ PORT: '3.5' }, /PORT/],
     [{ CORDON_SESSION_IDLE_MINUTES: '0' }, /CORDON_SESSION_IDLE_MINUTES/],
     [{ CORDON_SECURE_COOKIES: 'maybe' }, /CORDON_SECURE_COOKIES must be true or false/],
+    [{ CORDON_PUBLIC_URL: 'cordon.example.gov.cn' }, /CORDON_PUBLIC_URL must be an address/],
+    [{ CORDON_PUBLIC_URL: 'ftp://cordon.example.gov.cn' }, /must start with https:\/\/ or http:\/\//],
+    [{ CORDON_PUBLIC_URL: 'https://cordon.example.gov.cn/?a=1' }, /cannot carry a query/],
   ])('rejects %j', (env, message) => {
     expect(() => loadConfig(env, '/tmp')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/tmp')).toThrow(message);

@@ -25,6 +25,12 @@ export interface Config {
   /** Marks cookies Secure; on by default when NODE_ENV is production. */
   secureCookies: boolean;
   trustProxy: boolean;
+  /**
+   * Address residents reach the public pages at (https://cordon.example.gov.cn),
+   * used in links sent by SMS. Without it a link uses the address the staff
+   * member's browser used, or for scheduled messages the server's own.
+   */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +58,22 @@ function readFlag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function readPublicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const value = readOptional(env, 'CORDON_PUBLIC_URL');
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`CORDON_PUBLIC_URL must be an address such as https://cordon.example.gov.cn, not "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`CORDON_PUBLIC_URL must start with https:// or http://, not "${url.protocol}"`);
+  }
+  if (url.search || url.hash) throw new ConfigError('CORDON_PUBLIC_URL cannot carry a query or a fragment');
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 function readOptional(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -83,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDistDir: readOptional(env, 'CORDON_WEB_DIST'),
     secureCookies: readFlag(env, 'CORDON_SECURE_COOKIES', env.NODE_ENV === 'production'),
     trustProxy: readFlag(env, 'CORDON_TRUST_PROXY', false),
+    publicUrl: readPublicUrl(env),
   };
 }

@@ -4,7 +4,7 @@ import { deriveKeys, type Keys, loadMasterSecret } from '../crypto/keys.js';
 import { type DatabaseHandle, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { checkMasterSecret } from '../crypto/key-check.js';
-import { createLocalEventBus } from '../events/bus.js';
+import { createCommandEventBus } from '../events/default.js';
 import { createDefaultSmsGateway } from '../sms/default.js';
 
 export interface Runtime {
@@ -31,7 +31,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
         dbKind: database.kind,
         keys,
         config,
-        events: createLocalEventBus(),
+        events: createCommandEventBus(database),
         sms: createDefaultSmsGateway(database.db, keys),
         clock: () => new Date(),
       },

@@ -2,6 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
+import { listScheduledJobs } from '../jobs/registry.js';
+import { createScheduler } from '../jobs/scheduler.js';
+import { readSchedulerSettings } from '../jobs/settings.js';
 import { purgeExpiredSessions } from '../modules/auth/service.js';
 import { bootstrapDatabase } from '../modules/users/bootstrap.js';
 import { VERSION } from '../version.js';
@@ -21,6 +24,7 @@ function defaultWebDist(): string {
  * flight for up to 10 seconds.
  */
 export async function serve(config: Config): Promise<void> {
+  const schedulerSettings = readSchedulerSettings();
   const runtime = await openRuntime(config);
   const app = await buildApp({
     config: { ...config, webDistDir: config.webDistDir ?? defaultWebDist() },
@@ -53,6 +57,13 @@ export async function serve(config: Config): Promise<void> {
   }, SESSION_SWEEP_MS);
   sweep.unref();
 
+  // Jobs run with the app's context, so that alerts they raise reach the app's event streams.
+  const scheduler =
+    schedulerSettings.tickMs > 0
+      ? createScheduler({ ctx: app.services, jobs: listScheduledJobs(), logger: log, ...schedulerSettings })
+      : undefined;
+  if (!scheduler) log.info('job scheduler off on this instance (CORDON_JOB_TICK_SECONDS=0)');
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -65,6 +76,7 @@ export async function serve(config: Config): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
     try {
+      await scheduler?.stop();
       await app.close();
       if (!(await app.waitForHandlers(SHUTDOWN_GRACE_MS / 2))) log.warn('handlers still running at shutdown');
       await runtime.database.close();
@@ -82,4 +94,5 @@ export async function serve(config: Config): Promise<void> {
   const port = new URL(address).port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   printOnce.listening(`http://${shownHost}:${port}`);
+  scheduler?.start();
 }

@@ -4,6 +4,8 @@ import { EventEmitter } from 'node:events';
 export interface AlertNotice {
   alertId: string;
   nodeCode: string;
+  /** 'updated' after an acknowledgement or resolution; absent or 'created' for a new alert. */
+  change?: 'created' | 'updated';
 }
 
 /**

@@ -34,6 +34,19 @@ const REDACT_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
+// Public pages and their API carry a resident's link token in the path
+// (/d/<token>, /api/public/declare/<token>); whoever reads the log could
+// declare for that person. Long opaque segments there are replaced.
+const PUBLIC_PATH_PREFIXES = ['/api/public/', '/d/'];
+const TOKEN_SEGMENT = /\/[A-Za-z0-9_-]{20,}(?=\/|$)/g;
+
+/** The path of a request as logged: no query string, and no token in a public path. */
+export function loggedPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  if (!PUBLIC_PATH_PREFIXES.some((prefix) => path.startsWith(prefix))) return path;
+  return path.replace(TOKEN_SEGMENT, '/[token]');
+}
+
 /**
  * Pino options of the server: request id on every line, no query strings
  * (searches carry names and numbers), personal fields and secrets redacted.
@@ -44,7 +57,7 @@ export function buildLoggerOptions(level: string): FastifyServerOptions['logger'
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
       req(request: { method: string; url: string; ip?: string }) {
-        return { method: request.method, path: request.url.split('?')[0] };
+        return { method: request.method, path: loggedPath(request.url) };
       },
       res(reply: { statusCode: number }) {
         return { statusCode: reply.statusCode };

@@ -1,12 +1,26 @@
 import { negotiateLocale } from '@cordon/core';
 import { createI18n, type LocaleMessageDictionary } from 'vue-i18n';
 
-/** Languages of the staff console. Public pages will add ja and ko as folders beside these. */
+/** Languages of the staff console. */
 export const CONSOLE_LOCALES = ['zh-CN', 'en'] as const;
 export type ConsoleLocale = (typeof CONSOLE_LOCALES)[number];
 export const DEFAULT_LOCALE: ConsoleLocale = 'zh-CN';
 
+/**
+ * Languages of the public pages that residents open without an account. The
+ * ja and ko folders hold only the namespaces of those pages, so any other key
+ * falls back to zh-CN.
+ */
+export const PUBLIC_LOCALES = ['zh-CN', 'en', 'ja', 'ko'] as const;
+export type PublicLocale = (typeof PUBLIC_LOCALES)[number];
+
+/** Namespaces that every public language has in full. */
+export const PUBLIC_NAMESPACES = ['declare'] as const;
+
 export const LOCALE_STORAGE_KEY = 'cordon.locale';
+
+/** Kept apart from the console's key, so a resident's 日本語 never changes the console of a staff member on the same phone. */
+export const PUBLIC_LOCALE_STORAGE_KEY = 'cordon.publicLocale';
 
 type Messages = LocaleMessageDictionary<string>;
 
@@ -28,6 +42,10 @@ function collectMessages(): Record<string, Record<string, Messages>> {
 
 export function isConsoleLocale(value: string): value is ConsoleLocale {
   return (CONSOLE_LOCALES as readonly string[]).includes(value);
+}
+
+export function isPublicLocale(value: string): value is PublicLocale {
+  return (PUBLIC_LOCALES as readonly string[]).includes(value);
 }
 
 /**
@@ -57,4 +75,10 @@ export const i18n = createI18n({
 export function currentLocale(): ConsoleLocale {
   const locale = i18n.global.locale.value;
   return isConsoleLocale(locale) ? locale : DEFAULT_LOCALE;
+}
+
+/** Returns the language of a public page, which is the console's zh-CN or en until a public page chooses another. */
+export function currentPublicLocale(): PublicLocale {
+  const locale = i18n.global.locale.value;
+  return isPublicLocale(locale) ? locale : DEFAULT_LOCALE;
 }

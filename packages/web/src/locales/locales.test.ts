@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, DEVICE_KINDS, JURISDICTION_LEVELS, ROLES } from '@cordon/core';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, DEVICE_KINDS, JURISDICTION_LEVELS, LOCALES, ROLES } from '@cordon/core';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_FIELD_NAMES } from '../views/audit/data.js';
+import { PUBLIC_LOCALES, PUBLIC_NAMESPACES } from './index.js';
 
 const localesDir = dirname(fileURLToPath(import.meta.url));
 
@@ -33,9 +34,9 @@ function flatten(tree: Tree, prefix: string, into: Map<string, unknown>): Map<st
   return into;
 }
 
-function messagesOf(locale: string): Map<string, unknown> {
+function messagesOf(locale: string, namespaces = namespacesOf(locale)): Map<string, unknown> {
   const messages = new Map<string, unknown>();
-  for (const namespace of namespacesOf(locale)) flatten(readNamespace(locale, namespace), namespace, messages);
+  for (const namespace of namespaces) flatten(readNamespace(locale, namespace), namespace, messages);
   return messages;
 }
 
@@ -81,6 +82,51 @@ describe('console locale files', () => {
   // vue-i18n reads @ as a linked message and | as a plural separator, so a
   // literal one breaks the message at run time.
   it.each(COMPLETE_LOCALES)('%s messages avoid vue-i18n syntax characters', (locale) => {
+    const unsafe = [...messagesOf(locale)].filter(([, value]) => typeof value === 'string' && /[@|]/.test(value));
+    expect(unsafe.map(([key]) => key)).toEqual([]);
+  });
+});
+
+// Languages that only the public pages speak: their folders hold the public namespaces and nothing else.
+const PUBLIC_ONLY_LOCALES = PUBLIC_LOCALES.filter((locale) => !COMPLETE_LOCALES.includes(locale));
+const publicNamespaces = [...PUBLIC_NAMESPACES].sort();
+const referencePublicMessages = messagesOf(reference, publicNamespaces);
+
+describe('public locale files', () => {
+  it('cover the languages of server messages', () => {
+    expect([...PUBLIC_LOCALES]).toEqual([...LOCALES]);
+  });
+
+  it.each(PUBLIC_LOCALES)('%s has a folder', (locale) => {
+    expect(existsSync(join(localesDir, locale))).toBe(true);
+  });
+
+  it.each(PUBLIC_ONLY_LOCALES)('%s has only the public namespaces', (locale) => {
+    expect(namespacesOf(locale)).toEqual(publicNamespaces);
+  });
+
+  it.each(PUBLIC_ONLY_LOCALES)('%s has the same public keys as zh-CN', (locale) => {
+    const keys = [...messagesOf(locale).keys()].sort();
+    expect(keys).toEqual([...referencePublicMessages.keys()].sort());
+  });
+
+  it.each(PUBLIC_ONLY_LOCALES)('%s messages are non-empty strings', (locale) => {
+    const invalid = [...messagesOf(locale)].filter(([, value]) => typeof value !== 'string' || value.trim() === '');
+    expect(invalid.map(([key]) => key)).toEqual([]);
+  });
+
+  it.each(PUBLIC_ONLY_LOCALES)('%s uses the same placeholders as zh-CN', (locale) => {
+    const mismatched = [...messagesOf(locale)]
+      .filter(([key, value]) => {
+        const referenceValue = referencePublicMessages.get(key);
+        if (typeof value !== 'string' || typeof referenceValue !== 'string') return true;
+        return placeholdersOf(value).join() !== placeholdersOf(referenceValue).join();
+      })
+      .map(([key]) => key);
+    expect(mismatched).toEqual([]);
+  });
+
+  it.each(PUBLIC_ONLY_LOCALES)('%s messages avoid vue-i18n syntax characters', (locale) => {
     const unsafe = [...messagesOf(locale)].filter(([, value]) => typeof value === 'string' && /[@|]/.test(value));
     expect(unsafe.map(([key]) => key)).toEqual([]);
   });
@@ -141,6 +187,20 @@ describe('console source', () => {
   it('labels every field the server writes to the audit log', () => {
     const missing = AUDIT_FIELD_NAMES.map((field) => `audit.fieldNames.${field}`).filter((key) => !referenceMessages.has(key));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('public page source', () => {
+  // A key outside the public namespaces would show zh-CN text on a ja or ko page.
+  it('uses only keys of the public namespaces', () => {
+    const srcDir = join(localesDir, '..');
+    const files = [...sourceFiles(join(srcDir, 'views', 'public')), join(srcDir, 'layouts', 'PublicLayout.vue')];
+    const keyPattern = new RegExp(`'((?:${namespacesOf(reference).join('|')})\\.[\\w.]+)'`, 'g');
+    const used = files.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(keyPattern)].map((match) => match[1] ?? ''));
+    const outside = used.filter((key) => !publicNamespaces.some((namespace) => key.startsWith(`${namespace}.`)));
+
+    expect(used.length).toBeGreaterThan(20);
+    expect(outside).toEqual([]);
   });
 });
 

@@ -105,7 +105,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
     path: 'sites',
     name: 'sites',
     component: () => import('../views/sites/SitesPage.vue'),
-    meta: { titleKey: 'layout.menu.sites', menuIcon: School },
+    meta: { titleKey: 'layout.menu.sites', menuIcon: School, roles: ['admin', 'hq', 'subdistrict_staff', 'community_staff', 'doctor'] },
   },
   {
     path: 'risk-regions',
@@ -182,10 +182,16 @@ export const mobileRoutes: RouteRecordRaw[] = [
 /** Public phone pages: a resident declares through a signed link or a one-time code, in zh-CN, en, ja or ko. */
 export const publicRoutes: RouteRecordRaw[] = [
   {
-    path: '/d/:token?',
-    name: 'declare',
-    component: () => import('../views/public/declare/DeclarePage.vue'),
-    meta: { public: true, titleKey: 'declare.title' },
+    path: '/d',
+    component: () => import('../layouts/PublicLayout.vue'),
+    children: [
+      {
+        path: ':token?',
+        name: 'declare',
+        component: () => import('../views/public/declare/DeclarePage.vue'),
+        meta: { public: true, titleKey: 'declare.title' },
+      },
+    ],
   },
 ];
 

@@ -11,6 +11,7 @@ import { mergedPersonColumns, newPersonColumns, placementsOf } from './person-co
 import * as repo from './repository.js';
 import { documentIndexOfPerson, openPayload } from './staging.js';
 import type { ImportRecord } from './validate.js';
+import { ImportVerifyRule } from './verify-task.js';
 
 export interface CommitCounts {
   created: number;
@@ -39,6 +40,7 @@ export async function commitStagedRows(ctx: ServiceContext, actor: Actor, import
     if (!(await repo.markImportCommitted(trx, importId, actor.userId, now))) throw new AppError('IMPORT_ALREADY_COMMITTED', 'id');
 
     const audit = new AuditBatch(trx, ctx, actor, now);
+    const verifyRule = await ImportVerifyRule.load(trx, new Date(now));
     const counts: CommitCounts = { created: 0, updated: 0, unchanged: 0 };
     for (let after = 0; ;) {
       const page = await repo.listImportRows(trx, importId, true, after, BATCH_ROWS);
@@ -50,6 +52,7 @@ export async function commitStagedRows(ctx: ServiceContext, actor: Actor, import
         return record ? [{ rowNumber: row.row_number, record }] : [];
       });
       await checkAddressesExist(trx, records);
+      verifyRule.count(records);
       const outcomes = await writePage(trx, ctx, actor, communityCode, records, audit, now);
       for (const outcome of outcomes) counts[outcome] += 1;
       await audit.flush();
@@ -61,6 +64,7 @@ export async function commitStagedRows(ctx: ServiceContext, actor: Actor, import
       unchanged_count: counts.unchanged,
     });
     await repo.deleteImportRows(trx, importId, true);
+    await verifyRule.createTask(trx, audit, { importId, communityCode, createdBy: actor.userId, now });
     audit.add({ action: 'import.commit', entityType: 'import', entityId: importId, nodeCode: communityCode, fields: [kind] });
     await audit.flush();
     return counts;

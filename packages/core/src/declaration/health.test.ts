@@ -1,0 +1,79 @@
+import { expect, test } from 'vitest';
+import { maskPersonName } from './mask-name.js';
+import { checkDeclarationSymptoms, isDeclarationAbnormal } from './symptoms.js';
+import { parseDeclarationTemperature } from './temperature.js';
+
+test.each([
+  [36.6, 366],
+  [35, 350],
+  [42, 420],
+  [37.3, 373],
+  ['36.6', 366],
+  [' 36.6 ', 366],
+  ['３６．６', 366],
+  ['36.60', 366],
+  ['37', 370],
+])('temperature %j is %i tenths', (input, tenths) => {
+  expect(parseDeclarationTemperature(input)).toEqual({ ok: true, value: tenths });
+});
+
+test.each([[42.05], [42.1], [34.9], [-36.6], [0], [36.65], [Number.NaN], [Number.POSITIVE_INFINITY], ['42.05'], ['99']])(
+  'temperature %j is out of range',
+  (input) => {
+    expect(parseDeclarationTemperature(input)).toEqual({
+      ok: false,
+      code: 'DECLARATION_TEMPERATURE_OUT_OF_RANGE',
+      params: { min: '35.0', max: '42.0' },
+    });
+  },
+);
+
+test.each([['36,6'], ['37.3°C'], ['NaN'], ['-36.6'], [''], ['1e2'], ['36.6.1'], ['thirty-six']])(
+  'temperature %j is invalid text',
+  (input) => {
+    expect(parseDeclarationTemperature(input)).toEqual({ ok: false, code: 'DECLARATION_TEMPERATURE_INVALID', params: { value: input } });
+  },
+);
+
+test('temperature of other types is invalid', () => {
+  expect(parseDeclarationTemperature(null)).toMatchObject({ ok: false, code: 'DECLARATION_TEMPERATURE_INVALID' });
+  expect(parseDeclarationTemperature([36.6])).toMatchObject({ ok: false, code: 'DECLARATION_TEMPERATURE_INVALID' });
+});
+
+test('long temperature text is cut in the message', () => {
+  const result = parseDeclarationTemperature('3'.repeat(500));
+
+  expect(result.ok).toBe(false);
+  expect(!result.ok && String(result.params.value).length).toBe(20);
+});
+
+test('symptoms come back in list order', () => {
+  expect(checkDeclarationSymptoms(['cough', 'fever'])).toEqual({ ok: true, value: ['fever', 'cough'] });
+  expect(checkDeclarationSymptoms(['none'])).toEqual({ ok: true, value: ['none'] });
+});
+
+test.each([
+  [[], 'DECLARATION_SYMPTOMS_REQUIRED'],
+  [['none', 'fever'], 'DECLARATION_SYMPTOMS_CONFLICT'],
+  [['fever', 'fever'], 'DECLARATION_SYMPTOM_DUPLICATE'],
+  [['headache'], 'DECLARATION_SYMPTOM_UNKNOWN'],
+  [[1], 'DECLARATION_SYMPTOM_UNKNOWN'],
+])('symptoms %j are rejected', (input, code) => {
+  expect(checkDeclarationSymptoms(input)).toMatchObject({ ok: false, code });
+});
+
+test('abnormal from 37.3 degrees or any symptom', () => {
+  expect(isDeclarationAbnormal(372, ['none'])).toBe(false);
+  expect(isDeclarationAbnormal(373, ['none'])).toBe(true);
+  expect(isDeclarationAbnormal(366, ['cough'])).toBe(true);
+});
+
+test.each([
+  ['张三', '张*'],
+  ['欧阳娜娜', '欧***'],
+  ['John Smith', 'J*** *****'],
+  ['阿卜杜·热合曼', '阿**·***'],
+  ['', ''],
+])('mask name %s', (name, masked) => {
+  expect(maskPersonName(name)).toBe(masked);
+});

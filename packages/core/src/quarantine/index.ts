@@ -1,0 +1,47 @@
+export {
+  addCalendarDays,
+  DEFAULT_QUARANTINE_DAYS,
+  calendarDaysBetween,
+  endQuarantineEarly,
+  extendQuarantine,
+  MAX_EXTENSION_DAYS,
+  MAX_QUARANTINE_DAYS,
+  MIN_EXTENSION_DAYS,
+  MIN_QUARANTINE_DAYS,
+  planQuarantine,
+  QUARANTINE_STATUSES,
+  quarantineDayNumber,
+  quarantineDaysOf,
+  quarantineLengthOf,
+  releaseQuarantine,
+  type QuarantinePeriod,
+  type QuarantinePeriodErrorCode,
+  type QuarantineStatus,
+} from './period.js';
+export {
+  checkObservationDay,
+  checkSymptoms,
+  isObservationAbnormal,
+  MAX_OBSERVATION_TEMPERATURE,
+  MIN_OBSERVATION_TEMPERATURE,
+  OBSERVATION_PERIODS,
+  OBSERVATION_SYMPTOMS,
+  temperatureTenthsOf,
+  type ObservationErrorCode,
+  type ObservationPeriod,
+  type ObservationSymptom,
+} from './observation.js';
+export {
+  DEFAULT_NOTICE_PREFIXES,
+  formatNoticeDate,
+  formatNoticeNumber,
+  NOTICE_KINDS,
+  noticePageOf,
+  noticePagesOf,
+  observationPeriodLabel,
+  type NoticeFacts,
+  type NoticeKind,
+  type NoticePage,
+} from './notice.js';
+// Quarantine days are checked with the same calendar-date rule as the risk lists.
+export { isCalendarDate } from '../risk/dates.js';

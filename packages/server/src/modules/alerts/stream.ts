@@ -1,0 +1,180 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Scope, ServiceContext, SessionContext } from '../../context/types.js';
+import type { AlertNotice } from '../../events/bus.js';
+import { findSessionWithUser } from '../auth/repository.js';
+import { isPathInScope } from '../jurisdictions/scope.js';
+import * as repo from './repository.js';
+import type { AlertItemResult } from './schemas.js';
+import { lastChangeOf, toAlertItem } from './service.js';
+
+/**
+ * Timing of the event streams. Tests shorten the intervals, and nothing
+ * else should change them.
+ */
+export const streamTiming = {
+  /** A comment line this often keeps proxies from closing an idle stream. */
+  heartbeatMs: 25_000,
+  /** How often an open stream re-reads its session, so sign-out and expiry end it. */
+  sessionCheckMs: 5_000,
+  /** Delay the browser waits before reconnecting, sent as `retry:`. */
+  retryMs: 5_000,
+};
+
+/**
+ * A reconnecting stream gets the changes since its last event id minus this
+ * margin: an alert committed a moment after a later one was sent may carry
+ * the earlier time. The client updates rows by id, so repeats are harmless.
+ */
+const RESEND_MARGIN_MS = 60_000;
+/** Changes older than this are not resent, because the client reloads its list instead. */
+const RESEND_MAX_AGE_MS = 24 * 60 * 60_000;
+const RESEND_MAX_ALERTS = 200;
+/** A client that leaves this many bytes unread is dropped. It reconnects and catches up from its last event id. */
+const MAX_BUFFERED_BYTES = 1_048_576;
+
+interface OpenStream {
+  userId: string;
+  sessionIdHash: string;
+  scope: Scope;
+  output: PassThrough;
+  /** Events that arrive while the missed changes are being resent wait here, so they keep their order. */
+  pending: Array<{ event: string; item: AlertItemResult }> | null;
+  close(): void;
+}
+
+export interface StreamHub {
+  /** Opens a stream for the session and returns the body to send. */
+  open(session: SessionContext, since: string | null): PassThrough;
+  /** Ends every open stream, so that closing the server does not wait for them. */
+  closeAll(): void;
+  readonly size: number;
+}
+
+function formatEvent(event: string, item: AlertItemResult): string {
+  return `id: ${lastChangeOf(item)}\nevent: ${event}\ndata: ${JSON.stringify(item)}\n\n`;
+}
+
+/** Parses a Last-Event-ID or `since` value. An invalid one is ignored, not rejected, because browsers resend it unchanged. */
+export function parseCursor(value: string | undefined | null): string | null {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/**
+ * Keeps the open alert streams of this process. Each notice from the event
+ * bus loads the alert once. It goes to every stream whose scope contains the
+ * alert's node, checked per notice and per stream.
+ */
+export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): StreamHub {
+  const streams = new Set<OpenStream>();
+
+  function write(stream: OpenStream, event: string, item: AlertItemResult): void {
+    if (stream.pending) {
+      stream.pending.push({ event, item });
+      return;
+    }
+    if (stream.output.writableLength > MAX_BUFFERED_BYTES) {
+      log.warn({ userId: stream.userId }, 'alert stream closed: the client is not reading');
+      stream.close();
+      return;
+    }
+    stream.output.write(formatEvent(event, item));
+  }
+
+  /** Re-reads the session and ends the stream when it was signed out, expired or disabled. Otherwise it refreshes the scope. */
+  async function checkSession(stream: OpenStream): Promise<boolean> {
+    const row = await findSessionWithUser(ctx.db, stream.sessionIdHash);
+    const now = ctx.clock();
+    const idleLimit = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60_000).toISOString();
+    const valid =
+      row !== undefined &&
+      new Date(row.expires_at).toISOString() > now.toISOString() &&
+      new Date(row.last_seen_at).toISOString() > idleLimit &&
+      !row.disabled;
+    if (!valid) {
+      log.info({ userId: stream.userId }, 'alert stream closed: the session ended');
+      stream.close();
+      return false;
+    }
+    stream.scope = { nodeCode: row.node_code, nodePath: row.node_path };
+    return true;
+  }
+
+  async function deliver(notice: AlertNotice): Promise<void> {
+    if (streams.size === 0) return;
+    const row = await repo.findAlertItem(ctx.db, notice.alertId);
+    if (!row) return;
+    const item = toAlertItem(row);
+    const event = notice.change === 'updated' ? 'alert-updated' : 'alert';
+    await Promise.all(
+      [...streams].map(async (stream) => {
+        if (!isPathInScope(row.node_path, stream.scope)) return;
+        if (await checkSession(stream)) {
+          if (isPathInScope(row.node_path, stream.scope)) write(stream, event, item);
+        }
+      }),
+    );
+  }
+
+  const unsubscribe = ctx.events.onAlert((notice) => {
+    deliver(notice).catch((error: unknown) => log.error({ err: error, alertId: notice.alertId }, 'alert notice not delivered'));
+  });
+
+  async function resend(stream: OpenStream, since: string): Promise<void> {
+    const now = ctx.clock().getTime();
+    const from = Math.max(Date.parse(since) - RESEND_MARGIN_MS, now - RESEND_MAX_AGE_MS);
+    const rows = await repo.listAlertsChangedSince(ctx.db, stream.scope, new Date(from).toISOString(), RESEND_MAX_ALERTS);
+    for (const row of rows) {
+      const item = toAlertItem(row);
+      stream.output.write(formatEvent(item.createdAt >= since ? 'alert' : 'alert-updated', item));
+    }
+  }
+
+  function open(session: SessionContext, since: string | null): PassThrough {
+    const output = new PassThrough();
+    output.write(`retry: ${streamTiming.retryMs}\n: connected\n\n`);
+    const heartbeat = setInterval(() => output.write(': heartbeat\n\n'), streamTiming.heartbeatMs);
+    const sessionCheck = setInterval(() => {
+      checkSession(stream).catch((error: unknown) => log.error({ err: error, userId: stream.userId }, 'alert stream session check failed'));
+    }, streamTiming.sessionCheckMs);
+    const stream: OpenStream = {
+      userId: session.user.id,
+      sessionIdHash: session.idHash,
+      scope: session.scope,
+      output,
+      pending: since ? [] : null,
+      close() {
+        if (!streams.delete(stream)) return;
+        clearInterval(heartbeat);
+        clearInterval(sessionCheck);
+        output.end();
+      },
+    };
+    streams.add(stream);
+    output.on('close', () => stream.close());
+
+    if (since) {
+      resend(stream, since)
+        .catch((error: unknown) => log.error({ err: error, userId: stream.userId }, 'missed alerts not resent'))
+        .finally(() => {
+          const waiting = stream.pending ?? [];
+          stream.pending = null;
+          for (const { event, item } of waiting) write(stream, event, item);
+        });
+    }
+    return output;
+  }
+
+  return {
+    open,
+    closeAll() {
+      for (const stream of [...streams]) stream.close();
+      unsubscribe();
+    },
+    get size() {
+      return streams.size;
+    },
+  };
+}
