@@ -20,6 +20,7 @@ function dueAtOf(plannedEndOn: string): string {
  * extended after yesterday's run still gets its task. The source key contains
  * the planned end, so a run repeated for the same slot creates nothing new,
  * and an extended quarantine gets a task for its new end.
+ * NOTE: the task of the old end stays open after an extension, release or early end; staff close it.
  */
 export async function runQuarantineEndingJob(ctx: ServiceContext, slot: Date): Promise<void> {
   const today = chinaCalendarDate(slot);

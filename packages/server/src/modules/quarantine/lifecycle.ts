@@ -97,6 +97,7 @@ export async function startQuarantine(ctx: ServiceContext, actor: Actor, input: 
   const reason = requireReason(input.reason);
   const place = await resolveQuarantinePlace(ctx, actor, person, input);
   await rejectActiveQuarantine(ctx, person.id);
+  // TODO: a person admitted to a site (a site stay without discharge) can still be put under home quarantine.
 
   const id = randomUUID();
   const now = ctx.clock().toISOString();

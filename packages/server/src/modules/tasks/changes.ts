@@ -24,6 +24,7 @@ interface LockedTask {
   node_path: string;
   assignee_id: string | null;
   assignee_role: string | null;
+  due_at: string;
 }
 
 function checkDueAt(ctx: ServiceContext, dueAt: string): string {
@@ -155,8 +156,11 @@ export function updateTask(ctx: ServiceContext, actor: Actor, id: string, input:
       await checkAssignee(trx, actor, { nodePath: task.node_path, assigneeRole }, assigneeId, roleField);
     }
     if (input.dueAt !== undefined) {
-      changes.due_at = checkDueAt(ctx, input.dueAt);
-      fields.push('dueAt');
+      const dueAt = checkDueAt(ctx, input.dueAt);
+      if (Date.parse(dueAt) !== Date.parse(task.due_at)) {
+        changes.due_at = dueAt;
+        fields.push('dueAt');
+      }
     }
     if (fields.length === 0) return;
 

@@ -148,7 +148,15 @@ export function findTaskForUpdate(trx: Transaction<Database>, id: string, lock: 
   const query = trx
     .selectFrom('tasks')
     .innerJoin('jurisdictions as node', 'node.code', 'tasks.node_code')
-    .select(['tasks.id', 'tasks.status', 'tasks.node_code', 'node.path as node_path', 'tasks.assignee_id', 'tasks.assignee_role'])
+    .select([
+      'tasks.id',
+      'tasks.status',
+      'tasks.node_code',
+      'node.path as node_path',
+      'tasks.assignee_id',
+      'tasks.assignee_role',
+      'tasks.due_at',
+    ])
     .where('tasks.id', '=', id);
   return lock ? query.forUpdate('tasks').executeTakeFirst() : query.executeTakeFirst();
 }

@@ -344,7 +344,7 @@ describeEachDatabase('tasks', (kind) => {
     expect(both.json()).toMatchObject({ assigneeRole: 'doctor', assigneeId: doctorA.userId });
     expect(both.json().history.at(-1)).toMatchObject({ action: 'task.update', fields: ['assigneeRole', 'assigneeId'] });
 
-    const unchanged = await send(staffA, 'PATCH', `/api/tasks/${openTask.id}`, { assigneeId: doctorA.userId });
+    const unchanged = await send(staffA, 'PATCH', `/api/tasks/${openTask.id}`, { assigneeId: doctorA.userId, dueAt: openTask.dueAt });
     expect(unchanged.statusCode).toBe(200);
     expect(await auditActions(openTask.id)).toEqual(['task.create', 'task.update', 'task.update']);
 
