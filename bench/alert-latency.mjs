@@ -300,9 +300,9 @@ async function finishSection(sectionCleanups, section) {
 }
 
 function renderSection({ database, databaseDescription, result }) {
-  const row = (title, what, summary) => [
+  const row = (title, span, summary) => [
     title,
-    what,
+    span,
     String(summary.count),
     formatMs(summary.p50),
     formatMs(summary.p99),

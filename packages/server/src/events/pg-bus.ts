@@ -36,6 +36,8 @@ const MAX_RECONNECT_DELAY_MS = 30_000;
 const MAX_QUEUED_NOTICES = 1_000;
 /** Alerts a reconnected bus re-announces from the time it was disconnected. */
 const MAX_CATCH_UP_ALERTS = 500;
+/** The catch-up starts this long before the loss was noticed, because a connection can die some time before its error arrives. */
+const CATCH_UP_MARGIN_MS = 60_000;
 /** PostgreSQL truncates identifiers, channel names included, to 63 bytes. */
 const MAX_CHANNEL_LENGTH = 63;
 
@@ -44,6 +46,11 @@ export function channelOf(schema: string): string {
   const readable = `cordon_alerts_${schema}`;
   if (readable.length <= MAX_CHANNEL_LENGTH && /^[a-z0-9_]+$/.test(readable)) return readable;
   return `cordon_alerts_${createHash('sha256').update(schema).digest('hex').slice(0, 32)}`;
+}
+
+/** Returns the application name of a bus's connection: the channel, cut to PostgreSQL's 63 bytes. */
+export function applicationNameOf(channel: string): string {
+  return channel.slice(0, MAX_CHANNEL_LENGTH);
 }
 
 function parseNotice(text: string | undefined): NoticePayload | null {
@@ -133,7 +140,7 @@ export function createPgEventBus(options: PgEventBusOptions): PgEventBus {
     client = null;
     if (connected) {
       connected = false;
-      disconnectedAt = new Date().toISOString();
+      disconnectedAt = new Date(Date.now() - CATCH_UP_MARGIN_MS).toISOString();
       listeningPromise = new Promise<void>((resolve) => (markListening = resolve));
     }
     target.removeAllListeners('notification');
@@ -151,7 +158,21 @@ export function createPgEventBus(options: PgEventBusOptions): PgEventBus {
 
   async function connect(): Promise<void> {
     if (closed) return;
-    const target = new pg.Client({ connectionString: options.connectionString });
+    let target: pg.Client;
+    try {
+      // The application name shows the listening connection in pg_stat_activity.
+      // TCP keep-alive detects a connection that died silently, which would otherwise drop notices unnoticed.
+      target = new pg.Client({
+        connectionString: options.connectionString,
+        application_name: applicationNameOf(await resolveChannel()),
+        keepAlive: true,
+      });
+    } catch (error) {
+      log.error({ err: error }, 'alert bus could not read the schema, reconnecting');
+      scheduleConnect();
+      return;
+    }
+    if (closed) return;
     client = target;
     target.on('error', (error) => onConnectionLost(target, error));
     target.on('end', () => onConnectionLost(target, new Error('connection ended')));
@@ -227,7 +248,7 @@ export function createPgEventBus(options: PgEventBusOptions): PgEventBus {
 
 /**
  * A bus for short-lived commands on PostgreSQL: it sends notices through the
- * application's pool and never listens, so it holds no connection of its own
+ * application's pool and never listens, so it opens no connection of its own
  * and the command exits when the pool closes.
  */
 export function createPgNotifyBus(db: Kysely<Database>): EventBus {

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { PgEventBus } from '../../events/pg-bus.js';
+import { applicationNameOf, channelOf, type PgEventBus } from '../../events/pg-bus.js';
 import {
   createSecondInstance,
   type EventStreamReader,
@@ -193,6 +194,40 @@ describeEachDatabase('alert stream', (kind) => {
         await request(t.app, staffA, { method: 'POST', url: `/api/alerts/${id}/acknowledge` });
         const updated = await reader.next(byAlert(id, 'alert-updated'));
         expect(JSON.parse(updated.data).status).toBe('acknowledged');
+        reader.close();
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('bus reconnects after its connection drops', async () => {
+      const second = await createSecondInstance(t);
+      try {
+        const bus = second.app.services.events as PgEventBus;
+        await bus.listening();
+        const reader = await openStream(staffA, '', {}, await listenOnFreePort(second.app));
+        const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(t.ctx.db);
+        const applicationName = applicationNameOf(channelOf(rows[0]?.schema ?? ''));
+        const backendsOf = async () =>
+          (
+            await sql<{ pid: number }>`select pid from pg_stat_activity where application_name = ${applicationName}`.execute(t.ctx.db)
+          ).rows.map((row) => row.pid);
+        const before = await backendsOf();
+        expect(before).toHaveLength(2);
+
+        // Dropping every listener of the schema and raising at once: the
+        // NOTIFY reaches nobody, so the second instance finds the alert by its
+        // catch-up query after reconnecting.
+        await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${applicationName}`.execute(t.ctx.db);
+        const missed = await raiseTestAlert(t.ctx, { nodeCode: COMMUNITY_A });
+        const caughtUp = await reader.next(byAlert(missed), 15_000);
+        expect(JSON.parse(caughtUp.data).id).toBe(missed);
+
+        await expect.poll(async () => (await backendsOf()).filter((pid) => !before.includes(pid)).length, { timeout: 15_000 }).toBe(2);
+        await bus.listening();
+        await (t.ctx.events as PgEventBus).listening();
+        const live = await raiseTestAlert(t.ctx, { nodeCode: COMMUNITY_A });
+        expect(JSON.parse((await reader.next(byAlert(live))).data).id).toBe(live);
         reader.close();
       } finally {
         await second.close();

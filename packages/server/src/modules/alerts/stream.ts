@@ -32,11 +32,19 @@ const RESEND_MAX_AGE_MS = 24 * 60 * 60_000;
 const RESEND_MAX_ALERTS = 200;
 /** A client that leaves this many bytes unread is dropped. It reconnects and catches up from its last event id. */
 const MAX_BUFFERED_BYTES = 1_048_576;
+/**
+ * A session read this recently is trusted for the next event, so a burst of
+ * alerts (a missed-declaration sweep raises hundreds) costs one session query
+ * per stream, not one per alert and stream.
+ */
+const SESSION_RECHECK_MS = 1_000;
 
 interface OpenStream {
   userId: string;
   sessionIdHash: string;
   scope: Scope;
+  /** Clock time (ms) of the last session check. */
+  sessionCheckedAt: number;
   output: PassThrough;
   /** Events that arrive while the missed changes are being resent wait here, so they keep their order. */
   pending: Array<{ event: string; item: AlertItemResult }> | null;
@@ -99,6 +107,7 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
       return false;
     }
     stream.scope = { nodeCode: row.node_code, nodePath: row.node_path };
+    stream.sessionCheckedAt = Date.now();
     return true;
   }
 
@@ -111,9 +120,9 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
     await Promise.all(
       [...streams].map(async (stream) => {
         if (!isPathInScope(row.node_path, stream.scope)) return;
-        if (await checkSession(stream)) {
-          if (isPathInScope(row.node_path, stream.scope)) write(stream, event, item);
-        }
+        const recent = Date.now() - stream.sessionCheckedAt < SESSION_RECHECK_MS;
+        if (!recent && !(await checkSession(stream))) return;
+        if (isPathInScope(row.node_path, stream.scope)) write(stream, event, item);
       }),
     );
   }
@@ -143,6 +152,7 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
       userId: session.user.id,
       sessionIdHash: session.idHash,
       scope: session.scope,
+      sessionCheckedAt: Date.now(),
       output,
       pending: since ? [] : null,
       close() {

@@ -13,7 +13,7 @@ function countWhen(condition: ReturnType<typeof sql>) {
   return sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
 }
 
-/** Persons in scope who must declare, each joined with their declaration and reminder of the window (either may be null). */
+/** Selects the persons in scope who must declare, each joined with their declaration and reminder of the window (either may be null). */
 function obligedPersons(db: Kysely<Database>, scope: Scope, windowKey: string, obligation: Obligation) {
   return db
     .selectFrom('persons')
@@ -42,7 +42,7 @@ export function countFollowUp(db: Kysely<Database>, scope: Scope, windowKey: str
   return obligedPersons(db, scope, windowKey, obligation).select(COUNTS).executeTakeFirstOrThrow();
 }
 
-/** Counts per community and grid; persons without a grid form their community's own row. */
+/** Counts the persons per community and grid; persons without a grid form their community's own row. */
 export function countFollowUpByGrid(db: Kysely<Database>, scope: Scope, windowKey: string, obligation: Obligation) {
   return obligedPersons(db, scope, windowKey, obligation)
     .innerJoin('jurisdictions as community', 'community.code', 'persons.community_code')
@@ -137,8 +137,8 @@ export async function findDeclaredAndReminded(db: Kysely<Database>, ids: string[
 }
 
 /**
- * Lists the persons of every jurisdiction who had to declare in both windows and declared in neither.
- * The missed-window sweep turns each of them into a task for the grid worker.
+ * Lists the persons of every jurisdiction who had to declare in both windows and declared in neither,
+ * leaving out those with an open missed-declarations task. The sweep turns each into a task for the grid worker.
  */
 export function listPersonsWhoMissedBoth(
   db: Kysely<Database>,
@@ -155,13 +155,28 @@ export function listPersonsWhoMissedBoth(
           .where('declarations.window_key', '=', windowKey),
       ),
     );
-  return db
-    .selectFrom('persons')
-    .select(['persons.id', 'persons.community_code', 'persons.grid_code'])
-    .where(current.obligation)
-    .where(previous.obligation)
-    .where(notDeclaredIn(current.window))
-    .where(notDeclaredIn(previous.window))
-    .orderBy('persons.id')
-    .execute();
+  return (
+    db
+      .selectFrom('persons')
+      .select(['persons.id', 'persons.community_code', 'persons.grid_code'])
+      .where(current.obligation)
+      .where(previous.obligation)
+      .where(notDeclaredIn(current.window))
+      .where(notDeclaredIn(previous.window))
+      // One open task per person is enough: the grid worker is already on it.
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('tasks')
+              .select('tasks.id')
+              .whereRef('tasks.person_id', '=', 'persons.id')
+              .where('tasks.kind', '=', 'missed_declarations')
+              .where('tasks.status', 'in', ['open', 'in_progress']),
+          ),
+        ),
+      )
+      .orderBy('persons.id')
+      .execute()
+  );
 }

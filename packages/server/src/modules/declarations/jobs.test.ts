@@ -166,4 +166,16 @@ describeEachDatabase('declaration jobs', (kind) => {
     expect(keys).toEqual([`missed:${declaredSecond}:${TODAY}/1`]);
     expect(await tasksOf(declaredFirst)).toHaveLength(0);
   });
+
+  it('open task blocks a second one', async () => {
+    // missedBoth also missed both windows again, but the task of the afternoon is still open.
+    expect(await tasksOf(missedBoth)).toHaveLength(1);
+  });
+
+  it('done task allows a new one', async () => {
+    await f.t.ctx.db.updateTable('tasks').set({ status: 'done' }).where('person_id', '=', missedBoth).execute();
+    await runMissedSweep(f.t.ctx, chinaTime('10:00:00'));
+    const keys = (await tasksOf(missedBoth)).map((task) => task.source_key).sort();
+    expect(keys).toEqual([`missed:${missedBoth}:${TODAY}/1`, `missed:${missedBoth}:${TODAY}/2`]);
+  });
 });

@@ -4,17 +4,18 @@ import type { ServiceContext } from '../../context/types.js';
 import type { Database } from '../../db/schema.js';
 import { declarationUrlOf, issuePersonalLink } from './links.js';
 
-/** Origin of the public pages as the staff member's browser reached the server. */
-export function publicOriginOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
+/** Origin of the public pages: CORDON_PUBLIC_URL, else the one the staff member's browser used. */
+export function publicOriginOf(request: FastifyRequest, publicUrl: string | undefined): string {
+  return publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
 /**
  * Origin of the public pages for messages sent without a request (the
- * reminder job). TODO: read a configured public address once Config has one;
- * until then the job's links point at the server's own host and port.
+ * reminder job): CORDON_PUBLIC_URL, else the server's own host and port,
+ * which only a resident on the same network reaches.
  */
 export function serverOriginOf(ctx: ServiceContext): string {
+  if (ctx.config.publicUrl) return ctx.config.publicUrl;
   const host = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? 'localhost' : ctx.config.host;
   return `http://${host}:${ctx.config.port}`;
 }

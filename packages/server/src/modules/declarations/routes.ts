@@ -63,7 +63,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, body: ReminderBody, response: { 200: ReminderResult, ...STAFF_ERRORS } },
     },
     async (request) => {
-      const source = { actor: actorOf(request), publicOrigin: publicOriginOf(request), log: request.log };
+      const source = { actor: actorOf(request), publicOrigin: publicOriginOf(request, ctx.config.publicUrl), log: request.log };
       const result = await sendReminders(ctx, source, request.body);
       request.log.info(
         {

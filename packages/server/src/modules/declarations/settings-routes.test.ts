@@ -15,6 +15,7 @@ const DEFAULTS = {
   ],
   scope: { homeQuarantine: true, sites: true, arrivalsWithinDays: 14 },
   linkDays: 14,
+  quarantineDays: 14,
 };
 
 describeEachDatabase('declaration settings', (kind) => {
@@ -88,6 +89,21 @@ describeEachDatabase('declaration settings', (kind) => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ scope, linkDays: 30 });
     await put(admin, { scope: DEFAULTS.scope, linkDays: 14, windows: DEFAULTS.windows });
+  });
+
+  it('hq sets the quarantine length that new quarantines start with', async () => {
+    expect((await get(hq)).json().quarantineDays).toBe(14);
+
+    const response = await put(hq, { quarantineDays: 21 });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().quarantineDays).toBe(21);
+    const stored = await t.ctx.db.selectFrom('settings').select('value').where('key', '=', 'quarantine.days').executeTakeFirstOrThrow();
+    expect(stored.value).toBe('21');
+
+    const tooLong = await put(hq, { quarantineDays: 61 });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.field).toBe('quarantineDays');
+    await put(hq, { quarantineDays: 14 });
   });
 
   it.each([

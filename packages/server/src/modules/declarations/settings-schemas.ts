@@ -1,3 +1,4 @@
+import { MAX_QUARANTINE_DAYS, MIN_QUARANTINE_DAYS } from '@cordon/core';
 import { type Static, Type } from 'typebox';
 import { NullableTimestamp } from '../../http/common-schemas.js';
 import { MAX_ARRIVAL_DAYS, MAX_LINK_DAYS } from './settings.js';
@@ -15,6 +16,7 @@ export const DeclarationSettingsResponse = Type.Object({
   windows: Type.Array(WindowTimes),
   scope: DeclarationScopeSchema,
   linkDays: Type.Integer(),
+  quarantineDays: Type.Integer(),
   updatedAt: NullableTimestamp,
 });
 
@@ -23,5 +25,6 @@ export const UpdateDeclarationSettingsBody = Type.Object({
   windows: Type.Optional(Type.Array(WindowTimes, { maxItems: 50 })),
   scope: Type.Optional(DeclarationScopeSchema),
   linkDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LINK_DAYS })),
+  quarantineDays: Type.Optional(Type.Integer({ minimum: MIN_QUARANTINE_DAYS, maximum: MAX_QUARANTINE_DAYS })),
 });
 export type UpdateDeclarationSettingsInput = Static<typeof UpdateDeclarationSettingsBody>;

@@ -1,4 +1,4 @@
-import { checkDeclarationWindows, DEFAULT_DECLARATION_WINDOWS, type DeclarationWindow } from '@cordon/core';
+import { checkDeclarationWindows, DEFAULT_DECLARATION_WINDOWS, type DeclarationWindow, quarantineDaysOf } from '@cordon/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import type { Database } from '../../db/schema.js';
@@ -19,11 +19,18 @@ export interface DeclarationSettings {
   scope: DeclarationScope;
   /** Days a personal link sent by SMS stays valid. */
   linkDays: number;
+  /** Default length of a home quarantine, read by the quarantine module; kept here so HQ sets it on one page. */
+  quarantineDays: number;
   /** Time of the last change of any of them, or null while all are defaults. */
   updatedAt: string | null;
 }
 
-export const SETTING_KEYS = { windows: 'declaration.windows', scope: 'declaration.scope', linkDays: 'declaration.linkDays' } as const;
+export const SETTING_KEYS = {
+  windows: 'declaration.windows',
+  scope: 'declaration.scope',
+  linkDays: 'declaration.linkDays',
+  quarantineDays: 'quarantine.days',
+} as const;
 
 export const DEFAULT_DECLARATION_SCOPE: DeclarationScope = { homeQuarantine: true, sites: true, arrivalsWithinDays: 14 };
 export const DEFAULT_LINK_DAYS = 14;
@@ -84,6 +91,7 @@ export async function readDeclarationSettings(db: Executor): Promise<Declaration
     windows: windowsOf(parseJson(byKey.get(SETTING_KEYS.windows)?.value)),
     scope: scopeOf(parseJson(byKey.get(SETTING_KEYS.scope)?.value)),
     linkDays: linkDaysOf(parseJson(byKey.get(SETTING_KEYS.linkDays)?.value)),
+    quarantineDays: quarantineDaysOf(parseJson(byKey.get(SETTING_KEYS.quarantineDays)?.value)),
     updatedAt,
   };
 }
@@ -92,6 +100,7 @@ export interface DeclarationSettingsInput {
   windows?: Array<{ start: string; end: string }>;
   scope?: DeclarationScope;
   linkDays?: number;
+  quarantineDays?: number;
 }
 
 /** Checks windows or throws the core's error, naming the window's field such as `windows.1.end`. */
@@ -117,6 +126,7 @@ export async function updateDeclarationSettings(ctx: ServiceContext, actor: Acto
   if (input.windows !== undefined) changes.push(['windows', requireValidWindows(input.windows)]);
   if (input.scope !== undefined) changes.push(['scope', input.scope]);
   if (input.linkDays !== undefined) changes.push(['linkDays', input.linkDays]);
+  if (input.quarantineDays !== undefined) changes.push(['quarantineDays', input.quarantineDays]);
 
   const now = ctx.clock().toISOString();
   if (changes.length > 0) {

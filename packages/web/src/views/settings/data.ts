@@ -20,7 +20,7 @@ export interface DeclarationSettingsForm {
   sites: boolean;
   arrivalsWithinDays: number;
   linkDays: number;
-  /** Null while the settings API does not carry the quarantine length; the page then hides the field. */
+  /** Null when a server does not send the quarantine length; the page then hides the field. */
   quarantineDays: number | null;
 }
 
