@@ -342,9 +342,9 @@ the alert stream open. \`node bench/alert-latency.mjs\` writes this section
 (\`--databases sqlite,postgres\`, \`--samples N\`, \`--warmup N\`).
 
 A run starts the bare Fastify server and \`cordon serve\` as \`npm run bench\`
-does, prepares the same accounts, and creates one person per declaration who
-arrived today in 320508018014, so each must declare, with a personal
-declaration link read from the local SMS outbox. A community staff account
+does and prepares the same accounts. For each declaration it creates a
+person in 320508018014 who arrived today, so that the person must declare,
+and reads the person's declaration link from the local SMS outbox. A community staff account
 of that community opens \`GET /api/alerts/stream\`. The run then declares
 38.6 °C and a cough through one link after another, never two at once, and
 times each declaration from the moment its POST is sent to the moment the
@@ -353,8 +353,9 @@ alert passes it to its own streams directly. On PostgreSQL a second
 \`cordon serve\` runs on the same schema with the same stream open, and its
 row shows the path between instances: NOTIFY, then that instance's LISTEN
 connection. The bare figures are sequential \`GET /bare\` round trips from the
-same process, the baseline of the ratios. One client on an idle server:
-these are latencies, not throughput.
+same process, the baseline of the ratios. One request is in flight at a
+time, so these are latencies, not throughput. Other work on the machine
+(see the load average) raises the p99 figures most.
 
 - Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}
 - CPU: ${machine.cpu.model}, ${machine.cpu.count} logical CPUs

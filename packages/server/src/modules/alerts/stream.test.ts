@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createCommandEventBus } from '../../events/default.js';
 import { applicationNameOf, channelOf, type PgEventBus } from '../../events/pg-bus.js';
 import {
   createSecondInstance,
@@ -198,6 +199,15 @@ describeEachDatabase('alert stream', (kind) => {
       } finally {
         await second.close();
       }
+    });
+
+    it('command bus reaches running servers', async () => {
+      const reader = await openStream(staffA);
+      const commandBus = createCommandEventBus({ db: t.ctx.db, kind: 'postgres' });
+      const commandContext = { ...t.ctx, events: commandBus };
+      const id = await raiseTestAlert(commandContext, { nodeCode: COMMUNITY_A });
+      expect(JSON.parse((await reader.next(byAlert(id))).data).id).toBe(id);
+      reader.close();
     });
 
     it('bus reconnects after its connection drops', async () => {
