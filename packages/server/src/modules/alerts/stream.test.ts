@@ -50,7 +50,11 @@ describeEachDatabase('alert stream', (kind) => {
 
   afterAll(async () => {
     for (const reader of open) reader.close();
-    await t?.close();
+    console.log('DBG a');
+    await t?.app.close();
+    console.log('DBG b');
+    await t?.db.drop();
+    console.log('DBG c');
     Object.assign(streamTiming, savedTiming);
   });
 
