@@ -77,3 +77,38 @@ test.each([
 ])('mask name %s', (name, masked) => {
   expect(maskPersonName(name)).toBe(masked);
 });
+
+test.each([['\u200f36.6'], ['\u200b３６．６\ufeff'], ['\u202a36.6\u202c']])('temperature %j with invisible marks is read', (input) => {
+  expect(parseDeclarationTemperature(input)).toEqual({ ok: true, value: 366 });
+});
+
+test('long temperature text shows its first 20 characters', () => {
+  expect(parseDeclarationTemperature('3'.repeat(100_000))).toEqual({
+    ok: false,
+    code: 'DECLARATION_TEMPERATURE_INVALID',
+    params: { value: '3'.repeat(20) },
+  });
+});
+
+test('temperature text of 101 characters is invalid', () => {
+  expect(parseDeclarationTemperature(`${' '.repeat(97)}36.6`)).toMatchObject({ ok: false, code: 'DECLARATION_TEMPERATURE_INVALID' });
+});
+
+test.each([
+  [1, '1'],
+  [null, 'null'],
+  [{ code: 'fever' }, '{"code":"fever"}'],
+  [['fever'], '["fever"]'],
+])('symptom item %j is unknown', (item, shown) => {
+  expect(checkDeclarationSymptoms([item])).toEqual({ ok: false, code: 'DECLARATION_SYMPTOM_UNKNOWN', params: { value: shown } });
+});
+
+test('ten thousand symptoms fail on the first duplicate', () => {
+  const symptoms = Array.from({ length: 10_000 }, () => 'cough');
+  expect(checkDeclarationSymptoms(symptoms)).toEqual({ ok: false, code: 'DECLARATION_SYMPTOM_DUPLICATE', params: { value: 'cough' } });
+});
+
+test('nine symptoms fail on the repeated one', () => {
+  const symptoms = ['fever', 'cough', 'sore_throat', 'fatigue', 'shortness_of_breath', 'diarrhoea', 'loss_of_smell_or_taste', 'none', 'fever'];
+  expect(checkDeclarationSymptoms(symptoms)).toMatchObject({ ok: false, code: 'DECLARATION_SYMPTOM_DUPLICATE' });
+});

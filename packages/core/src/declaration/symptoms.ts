@@ -22,19 +22,31 @@ export const DECLARATION_SYMPTOM_ERROR_CODES = [
 ] as const;
 export type SymptomErrorCode = (typeof DECLARATION_SYMPTOM_ERROR_CODES)[number];
 
+/** Characters of a rejected symptom that the error message repeats. */
+const SHOWN_SYMPTOM_LENGTH = 40;
+
+/** Renders a rejected list item for the message: strings as typed, anything else (a number, null, an object) as JSON. */
+function shownSymptom(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return Array.from(text.slice(0, 2 * SHOWN_SYMPTOM_LENGTH)).slice(0, SHOWN_SYMPTOM_LENGTH).join('');
+}
+
 export function isDeclarationSymptom(value: unknown): value is DeclarationSymptom {
   return (DECLARATION_SYMPTOMS as readonly unknown[]).includes(value);
 }
 
 /**
  * Checks a symptom list: at least one known code, none twice, and "none"
- * only on its own. Returns the codes in the order of DECLARATION_SYMPTOMS.
+ * only on its own. Items of any type are accepted here, so that a number or
+ * null gets the same message as an unknown code. A list longer than the
+ * eight codes always fails on a duplicate or an unknown item, and the check
+ * stops at the first one. Returns the codes in the order of DECLARATION_SYMPTOMS.
  */
 export function checkDeclarationSymptoms(input: readonly unknown[]): DeclarationCheck<DeclarationSymptom[], SymptomErrorCode> {
   if (input.length === 0) return failed('DECLARATION_SYMPTOMS_REQUIRED');
   const seen = new Set<DeclarationSymptom>();
   for (const value of input) {
-    if (!isDeclarationSymptom(value)) return failed('DECLARATION_SYMPTOM_UNKNOWN', { value: String(value).slice(0, 40) });
+    if (!isDeclarationSymptom(value)) return failed('DECLARATION_SYMPTOM_UNKNOWN', { value: shownSymptom(value) });
     if (seen.has(value)) return failed('DECLARATION_SYMPTOM_DUPLICATE', { value });
     seen.add(value);
   }

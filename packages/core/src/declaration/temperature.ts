@@ -14,6 +14,16 @@ export type TemperatureErrorCode = (typeof DECLARATION_TEMPERATURE_ERROR_CODES)[
 
 /** Decimal number as typed: digits with at most one dot; full-width digits are converted before. */
 const DECIMAL = /^\d{1,3}(\.\d{1,6})?$/;
+/** Longest text read as a temperature; anything longer is rejected before it is normalised. */
+const MAX_TEMPERATURE_TEXT_LENGTH = 100;
+/** Characters of the rejected text that the error message repeats. */
+const SHOWN_TEXT_LENGTH = 20;
+/**
+ * Format characters that print as nothing (right-to-left marks, zero-width
+ * spaces, the BOM). Text copied from a chat message can carry them, and
+ * "\u200f36.6" must not fail with a message that shows "36.6".
+ */
+const INVISIBLE = /\p{Cf}/gu;
 
 /** Parameters of the out-of-range message: the accepted range in degrees. */
 export const DECLARATION_TEMPERATURE_RANGE = {
@@ -23,9 +33,10 @@ export const DECLARATION_TEMPERATURE_RANGE = {
 
 /**
  * Reads a body temperature in °C from a number or from typed text (full-width
- * digits allowed) and returns it in tenths of a degree. Text that is not a
- * plain decimal number ("36,6", "37.3°C") fails with DECLARATION_TEMPERATURE_INVALID
- * naming the value. A number outside 35.0–42.0 or with a second decimal
+ * digits allowed, invisible format characters dropped) and returns it in
+ * tenths of a degree. Text that is not a plain decimal number ("36,6",
+ * "37.3°C") or is longer than 100 characters fails with
+ * DECLARATION_TEMPERATURE_INVALID naming the value. A number outside 35.0–42.0 or with a second decimal
  * (42.05) fails with DECLARATION_TEMPERATURE_OUT_OF_RANGE.
  */
 export function parseDeclarationTemperature(input: unknown): DeclarationCheck<number, TemperatureErrorCode> {
@@ -33,8 +44,10 @@ export function parseDeclarationTemperature(input: unknown): DeclarationCheck<nu
   if (typeof input === 'number') {
     value = input;
   } else if (typeof input === 'string') {
-    const text = toHalfWidth(input).trim();
-    if (!DECIMAL.test(text)) return failed('DECLARATION_TEMPERATURE_INVALID', { value: Array.from(input).slice(0, 20).join('') });
+    const shown = { value: Array.from(input.slice(0, 2 * SHOWN_TEXT_LENGTH)).slice(0, SHOWN_TEXT_LENGTH).join('') };
+    if (input.length > MAX_TEMPERATURE_TEXT_LENGTH) return failed('DECLARATION_TEMPERATURE_INVALID', shown);
+    const text = toHalfWidth(input).replace(INVISIBLE, '').trim();
+    if (!DECIMAL.test(text)) return failed('DECLARATION_TEMPERATURE_INVALID', shown);
     value = Number(text);
   } else {
     return failed('DECLARATION_TEMPERATURE_INVALID', { value: typeof input });

@@ -51,6 +51,10 @@ describeEachDatabase('alert stream', (kind) => {
   afterAll(async () => {
     for (const reader of open) reader.close();
     console.log('DBG a');
+    setTimeout(() => {
+      const handles = (process as any)._getActiveHandles().filter((h: any) => h.constructor.name === 'Socket' && h.server === t.app.server);
+      console.log('DBG sockets', handles.map((h: any) => ({ destroyed: h.destroyed, writableLength: h.writableLength, readable: h.readable, writable: h.writable, pending: h.pending })));
+    }, 3000);
     await t?.app.close();
     console.log('DBG b');
     await t?.db.drop();

@@ -22,9 +22,10 @@ export function completionRateOf(declared: number, expected: number): number | n
  */
 export async function getCompletionReport(ctx: ServiceContext, actor: Actor, query: { nodeCode?: string; from: string; to: string }) {
   const { from, to } = query;
-  if (daysBetween(from, to) < 0) throw new AppError('FIELD_OUT_OF_RANGE', 'to', { limit: from });
+  if (daysBetween(from, to) < 0) throw new AppError('DECLARATION_DATE_RANGE_REVERSED', 'to', { from, to });
   if (daysBetween(from, to) >= MAX_COMPLETION_DAYS) {
-    throw new AppError('FIELD_OUT_OF_RANGE', 'to', { limit: addCalendarDays(from, MAX_COMPLETION_DAYS - 1) });
+    const last = addCalendarDays(from, MAX_COMPLETION_DAYS - 1);
+    throw new AppError('DECLARATION_DATE_RANGE_TOO_LONG', 'to', { from, max: MAX_COMPLETION_DAYS, last });
   }
 
   const node = await requireNodeInScope(ctx.db, actor.scope, query.nodeCode ?? actor.scope.nodeCode, 'nodeCode');

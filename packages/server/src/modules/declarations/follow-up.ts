@@ -40,8 +40,8 @@ export async function resolveFollowUpTarget(
   let window = followUpWindowAt(windows, now);
   if (windowKey !== undefined) {
     const chosen = windowOfKey(windows, windowKey);
-    // NOTE: FIELD_OUT_OF_RANGE names the window count as the limit; a key with an impossible day fails the same way.
-    if (!chosen) throw new AppError('FIELD_OUT_OF_RANGE', 'window', { limit: windows.length });
+    // One code for an impossible day (2026-02-30) and a number beyond today's windows, because the message states both rules.
+    if (!chosen) throw new AppError('DECLARATION_WINDOW_KEY_INVALID', 'window', { value: windowKey, max: windows.length });
     window = chosen;
   }
   const obligation = mustDeclareAt(settings.scope, obligationInstantOf(window, now));

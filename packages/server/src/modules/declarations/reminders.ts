@@ -10,7 +10,7 @@ import { localeOf } from './links.js';
 import { issueReminderLink } from './reminders-links.js';
 import * as repo from './follow-up-repository.js';
 import { type FollowUpTarget, resolveFollowUpTarget, windowResultOf } from './follow-up.js';
-import { isFollowUpWindow } from './follow-up-windows.js';
+import { followUpWindowAt, isFollowUpWindow } from './follow-up-windows.js';
 import { MAX_REMINDERS_PER_REQUEST, type ReminderInput, type ReminderOutcome } from './schemas.js';
 
 type Skipped = ReminderOutcome['skipped'];
@@ -198,7 +198,11 @@ export async function sendReminders(ctx: ServiceContext, source: ReminderSource,
   const target = await resolveFollowUpTarget(ctx, source.actor, input.nodeCode, input.window);
   // A declaration sent now lands in the open window or, between windows, in the last closed one.
   // A reminder for any other window would request a declaration that cannot be stored for it.
-  if (!isFollowUpWindow(target.windows, target.window, ctx.clock())) throw new AppError('FIELD_NOT_ALLOWED', 'window');
+  const now = ctx.clock();
+  if (!isFollowUpWindow(target.windows, target.window, now)) {
+    const current = followUpWindowAt(target.windows, now).key;
+    throw new AppError('DECLARATION_REMINDER_WINDOW_NOT_CURRENT', 'window', { value: target.window.key, current });
+  }
   if (input.personIds) await requirePersonsInScope(ctx, target.scope, input.personIds);
   return remindMissing(ctx, source, target, { personIds: input.personIds });
 }

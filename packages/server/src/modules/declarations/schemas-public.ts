@@ -58,11 +58,14 @@ export const CodeVerified = Type.Object({
 /**
  * Temperature is a number in °C; typed text such as "36.6" or full-width
  * "３６．６" is accepted too and checked by @cordon/core, whose message names
- * the rejected value. Symptom codes are checked there as well.
+ * the rejected value. Symptom items are checked there as well, with no length
+ * or type limit here: the schema's messages would name "symptoms.0" and count
+ * items as characters, while the core names the symptom in the resident's
+ * language. The body limit bounds both.
  */
 export const DeclarationBody = Type.Object({
-  temperature: Type.Union([Type.Number(), Type.String({ maxLength: 20 })]),
-  symptoms: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 8 }),
+  temperature: Type.Union([Type.Number(), Type.String()]),
+  symptoms: Type.Array(Type.Unknown()),
   location: Type.Optional(Type.Union([Type.String({ maxLength: MAX_LOCATION_LENGTH }), Type.Null()])),
   personIndex: Type.Optional(PersonIndex),
 });

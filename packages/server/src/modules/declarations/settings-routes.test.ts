@@ -160,7 +160,7 @@ describeEachDatabase('declaration settings', (kind) => {
 
   it.each([
     [{ windows: [{ start: 7, end: 10 }] }, 'FIELD_TYPE_INVALID'],
-    [{ windows: Array.from({ length: 51 }, () => ({ start: '07:00', end: '08:00' })) }, 'FIELD_TOO_LONG'],
+    [{ windows: Array.from({ length: 51 }, () => ({ start: '07:00', end: '08:00' })) }, 'DECLARATION_WINDOWS_TOO_MANY'],
     [
       {
         windows: Array.from({ length: 13 }, (_, hour) => ({

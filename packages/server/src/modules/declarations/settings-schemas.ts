@@ -22,7 +22,8 @@ export const DeclarationSettingsResponse = Type.Object({
 
 /** Absent parts stay as they are. */
 export const UpdateDeclarationSettingsBody = Type.Object({
-  windows: Type.Optional(Type.Array(WindowTimes, { maxItems: 50 })),
+  // No maxItems: the schema's message would count items as characters, and the core rejects more than 12 windows by name.
+  windows: Type.Optional(Type.Array(WindowTimes)),
   scope: Type.Optional(DeclarationScopeSchema),
   linkDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LINK_DAYS })),
   quarantineDays: Type.Optional(Type.Integer({ minimum: MIN_QUARANTINE_DAYS, maximum: MAX_QUARANTINE_DAYS })),

@@ -8,6 +8,8 @@ export const MAX_LOCATION_LENGTH = 100;
 const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
 /** Format characters that print as nothing (zero-width spaces, bidirectional controls, the BOM), except the zero-width joiner inside emoji sequences. */
 const INVISIBLE = /(?!\u200D)\p{Cf}/gu;
+/** Lone UTF-16 surrogates: JSON can carry them, but they have no UTF-8 form, so SQLite would store invalid bytes. */
+const LONE_SURROGATE = /\p{Cs}/gu;
 
 export interface CheckedDeclaration {
   temperatureTenths: number;
@@ -29,13 +31,14 @@ export function requireSymptoms(input: readonly unknown[]): DeclarationSymptom[]
 }
 
 /**
- * Cleans the location a resident typed: NFC form, invisible and control
- * characters removed, runs of spaces folded. Emoji and other characters
- * outside the BMP stay. A blank location is null.
+ * Cleans the location a resident typed: NFC form, lone surrogates and
+ * invisible characters removed, control characters made spaces, runs of
+ * spaces folded. Emoji and other characters outside the BMP stay. A blank
+ * location is null.
  */
 export function cleanLocation(input: string | undefined | null): string | null {
   if (input === undefined || input === null) return null;
-  const cleaned = input.normalize('NFC').replace(CONTROL, ' ').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+  const cleaned = input.replace(LONE_SURROGATE, '').normalize('NFC').replace(CONTROL, ' ').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
   if (cleaned === '') return null;
   if (Array.from(cleaned).length > MAX_LOCATION_LENGTH) throw new AppError('FIELD_TOO_LONG', 'location', { limit: MAX_LOCATION_LENGTH });
   return cleaned;
