@@ -7,11 +7,11 @@ import { buildLoggerOptions } from '../plugins/logging.js';
 import type { SmsGateway } from './gateway.js';
 import { createOutboxSmsGateway, type SmsLogger } from './outbox.js';
 
-/** Gateways SMS_GATEWAY may name. */
+/** Gateways CORDON_SMS_GATEWAY may name. */
 export const SMS_GATEWAY_NAMES = ['outbox'] as const;
 
 export interface DefaultSmsGatewayOptions {
-  /** Gateway name; defaults to the SMS_GATEWAY environment variable, then "outbox". */
+  /** Gateway name; defaults to the CORDON_SMS_GATEWAY environment variable, then "outbox". */
   gateway?: string;
   /** Defaults to a pino logger with the server's redaction rules at LOG_LEVEL. */
   logger?: SmsLogger;
@@ -27,16 +27,16 @@ function defaultLogger(): SmsLogger {
 }
 
 /**
- * Creates the gateway chosen by SMS_GATEWAY. Only "outbox" exists: messages
+ * Creates the gateway chosen by CORDON_SMS_GATEWAY. Only "outbox" exists: messages
  * are stored in sms_outbox and shown on the console's outbox page, and none
  * leaves the server.
  */
 export function createDefaultSmsGateway(db: Kysely<Database>, keys: Keys, options: DefaultSmsGatewayOptions = {}): SmsGateway {
-  // TODO: move SMS_GATEWAY into Config, and add a provider gateway here (its
+  // TODO: move CORDON_SMS_GATEWAY into Config, and add a provider gateway here (its
   // credentials from the environment) that implements SmsGateway.send.
-  const name = options.gateway ?? (process.env.SMS_GATEWAY?.trim() || 'outbox');
+  const name = options.gateway ?? (process.env.CORDON_SMS_GATEWAY?.trim() || 'outbox');
   if (name !== 'outbox') {
-    throw new ConfigError(`SMS_GATEWAY must be one of ${SMS_GATEWAY_NAMES.join(', ')}, got "${name}"`);
+    throw new ConfigError(`CORDON_SMS_GATEWAY must be one of ${SMS_GATEWAY_NAMES.join(', ')}, got "${name}"`);
   }
   return createOutboxSmsGateway(db, keys, {
     logger: options.logger ?? defaultLogger(),

@@ -85,7 +85,7 @@ describeEachDatabase('declaration hostile input', (kind) => {
 
       expect(response.statusCode).toBe(400);
       expect(response.json().error).toMatchObject({ code: 'DECLARATION_TEMPERATURE_INVALID', field: 'temperature' });
-      expect(response.json().error.message).toContain('"36.6 degrees celsiu"');
+      expect(response.json().error.message).toContain('"36.6 degrees celsius"');
     });
 
     it('rejected bodies write nothing', async () => {
