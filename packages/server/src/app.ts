@@ -8,6 +8,7 @@ import type { Keys } from './crypto/keys.js';
 import type { DatabaseHandle } from './db/database.js';
 import type { EventBus } from './events/bus.js';
 import { createServerEventBus } from './events/default.js';
+import { AppError } from './errors/app-error.js';
 import { ErrorResponse } from './http/common-schemas.js';
 import { createDefaultSmsGateway } from './sms/default.js';
 import type { SmsGateway } from './sms/gateway.js';
@@ -35,7 +36,7 @@ import { quarantineRoutes } from './modules/quarantine/routes.js';
 import { siteRoutes } from './modules/sites/routes.js';
 import { smsRoutes } from './modules/sms/routes.js';
 import { authPlugin } from './plugins/auth.js';
-import { errorsPlugin } from './plugins/errors.js';
+import { errorsPlugin, sendError } from './plugins/errors.js';
 import { inflightPlugin } from './plugins/inflight.js';
 import { buildLoggerOptions } from './plugins/logging.js';
 import { openApiPlugin } from './plugins/openapi.js';
@@ -69,6 +70,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger === false ? false : buildLoggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
+    // Long enough for any id or link token, so that an overlong one reaches the
+    // route's schema and gets its error instead of a 404 from the router.
+    routerOptions: { maxParamLength: 500 },
+    // A malformed percent-encoding never reaches a route; answer it in the caller's language too.
+    frameworkErrors: (error, request, reply) => {
+      if (error.code === 'FST_ERR_BAD_URL') return sendError(request, reply, new AppError('URL_INVALID'));
+      return sendError(request, reply, new AppError(error.statusCode === 400 ? 'BODY_INVALID' : 'INTERNAL_ERROR'));
+    },
     // genReqId reads the header itself, so that only sane incoming ids are kept.
     requestIdHeader: false,
     genReqId: (request) => {

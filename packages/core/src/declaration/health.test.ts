@@ -97,8 +97,9 @@ test('temperature text of 101 characters is invalid', () => {
 test.each([
   [1, '1'],
   [null, 'null'],
-  [{ code: 'fever' }, '{"code":"fever"}'],
-  [['fever'], '["fever"]'],
+  [true, 'true'],
+  [{ code: 'fever' }, '{…}'],
+  [['fever'], '[…]'],
 ])('symptom item %j is unknown', (item, shown) => {
   expect(checkDeclarationSymptoms([item])).toEqual({ ok: false, code: 'DECLARATION_SYMPTOM_UNKNOWN', params: { value: shown } });
 });
@@ -109,6 +110,22 @@ test('ten thousand symptoms fail on the first duplicate', () => {
 });
 
 test('nine symptoms fail on the repeated one', () => {
-  const symptoms = ['fever', 'cough', 'sore_throat', 'fatigue', 'shortness_of_breath', 'diarrhoea', 'loss_of_smell_or_taste', 'none', 'fever'];
+  const symptoms = [
+    'fever',
+    'cough',
+    'sore_throat',
+    'fatigue',
+    'shortness_of_breath',
+    'diarrhoea',
+    'loss_of_smell_or_taste',
+    'none',
+    'fever',
+  ];
   expect(checkDeclarationSymptoms(symptoms)).toMatchObject({ ok: false, code: 'DECLARATION_SYMPTOM_DUPLICATE' });
+});
+
+test('deeply nested symptom item is unknown', () => {
+  let nested: unknown[] = [];
+  for (let depth = 0; depth < 200_000; depth++) nested = [nested];
+  expect(checkDeclarationSymptoms([nested])).toEqual({ ok: false, code: 'DECLARATION_SYMPTOM_UNKNOWN', params: { value: '[…]' } });
 });

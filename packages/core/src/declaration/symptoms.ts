@@ -25,10 +25,21 @@ export type SymptomErrorCode = (typeof DECLARATION_SYMPTOM_ERROR_CODES)[number];
 /** Characters of a rejected symptom that the error message repeats. */
 const SHOWN_SYMPTOM_LENGTH = 40;
 
-/** Renders a rejected list item for the message: strings as typed, anything else (a number, null, an object) as JSON. */
+/**
+ * Renders a rejected list item for the message: strings as typed, numbers,
+ * booleans and null as JSON writes them, arrays and objects as "[…]" and
+ * "{…}". Nested items are not serialised, because a request can nest arrays
+ * deeper than JSON.stringify's recursion allows.
+ */
 function shownSymptom(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  return Array.from(text.slice(0, 2 * SHOWN_SYMPTOM_LENGTH)).slice(0, SHOWN_SYMPTOM_LENGTH).join('');
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (Array.isArray(value)) text = '[…]';
+  else if (typeof value === 'object' && value !== null) text = '{…}';
+  else text = String(value);
+  return Array.from(text.slice(0, 2 * SHOWN_SYMPTOM_LENGTH))
+    .slice(0, SHOWN_SYMPTOM_LENGTH)
+    .join('');
 }
 
 export function isDeclarationSymptom(value: unknown): value is DeclarationSymptom {

@@ -14,7 +14,7 @@ export type TemperatureErrorCode = (typeof DECLARATION_TEMPERATURE_ERROR_CODES)[
 
 /** Decimal number as typed: digits with at most one dot; full-width digits are converted before. */
 const DECIMAL = /^\d{1,3}(\.\d{1,6})?$/;
-/** Longest text read as a temperature; anything longer is rejected before it is normalised. */
+/** Maximum length of a temperature typed as text; longer text is rejected before it is normalised. */
 const MAX_TEMPERATURE_TEXT_LENGTH = 100;
 /** Characters of the rejected text that the error message repeats. */
 const SHOWN_TEXT_LENGTH = 20;
@@ -44,10 +44,14 @@ export function parseDeclarationTemperature(input: unknown): DeclarationCheck<nu
   if (typeof input === 'number') {
     value = input;
   } else if (typeof input === 'string') {
-    const shown = { value: Array.from(input.slice(0, 2 * SHOWN_TEXT_LENGTH)).slice(0, SHOWN_TEXT_LENGTH).join('') };
-    if (input.length > MAX_TEMPERATURE_TEXT_LENGTH) return failed('DECLARATION_TEMPERATURE_INVALID', shown);
+    const invalidText = {
+      value: Array.from(input.slice(0, 2 * SHOWN_TEXT_LENGTH))
+        .slice(0, SHOWN_TEXT_LENGTH)
+        .join(''),
+    };
+    if (input.length > MAX_TEMPERATURE_TEXT_LENGTH) return failed('DECLARATION_TEMPERATURE_INVALID', invalidText);
     const text = toHalfWidth(input).replace(INVISIBLE, '').trim();
-    if (!DECIMAL.test(text)) return failed('DECLARATION_TEMPERATURE_INVALID', shown);
+    if (!DECIMAL.test(text)) return failed('DECLARATION_TEMPERATURE_INVALID', invalidText);
     value = Number(text);
   } else {
     return failed('DECLARATION_TEMPERATURE_INVALID', { value: typeof input });

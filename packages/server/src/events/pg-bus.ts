@@ -232,7 +232,6 @@ export function createPgEventBus(options: PgEventBusOptions): PgEventBus {
       return listeningPromise;
     },
     async close() {
-      console.log('DBG bus close start', { connected, hasClient: client !== null });
       closed = true;
       clearTimeout(reconnectTimer);
       emitter.removeAllListeners();
@@ -243,7 +242,6 @@ export function createPgEventBus(options: PgEventBusOptions): PgEventBus {
         target.removeAllListeners('end');
         await target.end().catch(() => undefined);
       }
-      console.log('DBG bus close end');
     },
   };
 }

@@ -23,8 +23,8 @@ const KEYWORD_CODES: Record<string, string> = {
   pattern: 'FIELD_FORMAT_INVALID',
   format: 'FIELD_FORMAT_INVALID',
   additionalProperties: 'FIELD_UNKNOWN',
-  minItems: 'FIELD_TOO_SHORT',
-  maxItems: 'FIELD_TOO_LONG',
+  minItems: 'FIELD_TOO_FEW_ITEMS',
+  maxItems: 'FIELD_TOO_MANY_ITEMS',
 };
 
 /** Maps the first schema violation to a catalogue code and the field's name. */
@@ -59,6 +59,9 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
       return new AppError('BODY_TOO_LARGE');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    // @fastify/static refuses a path it cannot resolve safely (a very long segment, a NUL byte).
+    case 'FST_STATIC_FORBIDDEN_PATH':
+      return new AppError('NOT_FOUND');
   }
   if (error.statusCode === 429) return new AppError('RATE_LIMITED');
   if (error.statusCode === 400 && error.message?.includes('JSON')) return new AppError('BODY_INVALID_JSON');

@@ -10,6 +10,12 @@ describe('logged request paths', () => {
     expect(loggedPath(`/d/${TOKEN}`)).toBe('/d/[token]');
   });
 
+  it('hide a token with characters around it', () => {
+    for (const segment of [`${TOKEN}=`, `${TOKEN}%3D`, `%20${TOKEN}`, `${TOKEN}%00`, `${TOKEN}%E3%80%82`]) {
+      expect(loggedPath(`/api/public/declare/link/${segment}`)).toBe('/api/public/declare/link/[token]');
+    }
+  });
+
   it('keep the fixed segments of public paths', () => {
     expect(loggedPath('/api/public/declare/code/verify')).toBe('/api/public/declare/code/verify');
   });

@@ -38,7 +38,9 @@ const REDACT_PATHS = [
 // (/d/<token>, /api/public/declare/<token>); whoever reads the log could
 // declare for that person. Long opaque segments there are replaced.
 const PUBLIC_PATH_PREFIXES = ['/api/public/', '/d/'];
-const TOKEN_SEGMENT = /\/[A-Za-z0-9_-]{20,}(?=\/|$)/g;
+// A segment holding a long run of token characters anywhere, so that a token
+// with a stray '=', '%20' or '。' around it is hidden as well.
+const TOKEN_SEGMENT = /\/[^/]*[A-Za-z0-9_-]{20,}[^/]*/g;
 
 /** The path of a request as logged: no query string, and no token in a public path. */
 export function loggedPath(url: string): string {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -34,77 +35,87 @@ export interface StreamEvent {
 export interface EventStreamReader {
   status: number;
   contentType: string | null;
-  /** Waits for the next event that matches; rejects after `timeoutMs` or when the stream ends first. */
+  /** Waits for the next event that matches. Rejects after `timeoutMs`, or when the stream ends first. */
   next(match?: (event: StreamEvent) => boolean, timeoutMs?: number): Promise<StreamEvent>;
   /** Resolves when the server ends the stream. */
   ended: Promise<void>;
   /** Comment lines received so far (heartbeats). */
   comments: string[];
   retry: number | null;
+  /** The last `id:` field received, with or without data, as a browser keeps it for Last-Event-ID. */
+  lastEventId: string | null;
   close(): void;
 }
 
 /**
- * Opens `GET url` with fetch and parses the server-sent events as they
- * arrive, as a browser's EventSource would.
+ * Opens `GET url` and parses the server-sent events as they arrive, as a
+ * browser's EventSource would. It uses node:http without an agent, so every
+ * stream has its own socket and `close()` ends that socket at once.
  */
 export async function openEventStream(url: string, headers: Record<string, string>): Promise<EventStreamReader> {
-  const controller = new AbortController();
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const request = http.get(url, { headers: { accept: 'text/event-stream', ...headers }, agent: false });
+  const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    request.once('response', resolve);
+    request.once('error', reject);
+  });
+  // Errors after the response (a reset while closing) end the stream like a normal close.
+  request.on('error', () => undefined);
+
   const events: StreamEvent[] = [];
   const comments: string[] = [];
   const waiters = new Set<() => void>();
   let retry: number | null = null;
+  let lastEventId: string | null = null;
   let done = false;
+  let buffer = '';
 
   const wake = () => {
     for (const waiter of [...waiters]) waiter();
   };
 
-  const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
-  const ended = (async () => {
-    if (!reader) return;
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done: finished } = await reader.read();
-        if (finished) break;
-        buffer += value;
-        let boundary = buffer.indexOf('\n\n');
-        while (boundary >= 0) {
-          const block = buffer.slice(0, boundary);
-          buffer = buffer.slice(boundary + 2);
-          const event: StreamEvent = { id: null, event: 'message', data: '' };
-          let hasData = false;
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) comments.push(line.slice(1).trim());
-            else if (line.startsWith('retry: ')) retry = Number(line.slice(7));
-            else if (line.startsWith('id: ')) event.id = line.slice(4);
-            else if (line.startsWith('event: ')) event.event = line.slice(7);
-            else if (line.startsWith('data: ')) {
-              event.data += line.slice(6);
-              hasData = true;
-            }
-          }
-          if (hasData) events.push(event);
-          wake();
-          boundary = buffer.indexOf('\n\n');
+  response.setEncoding('utf8');
+  response.on('data', (chunk: string) => {
+    buffer += chunk;
+    let boundary = buffer.indexOf('\n\n');
+    while (boundary >= 0) {
+      const block = buffer.slice(0, boundary);
+      buffer = buffer.slice(boundary + 2);
+      const event: StreamEvent = { id: null, event: 'message', data: '' };
+      let hasData = false;
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':')) comments.push(line.slice(1).trim());
+        else if (line.startsWith('retry: ')) retry = Number(line.slice(7));
+        else if (line.startsWith('id: ')) {
+          event.id = line.slice(4);
+          lastEventId = event.id;
+        } else if (line.startsWith('event: ')) event.event = line.slice(7);
+        else if (line.startsWith('data: ')) {
+          event.data += line.slice(6);
+          hasData = true;
         }
       }
-    } catch {
-      // An aborted read ends the stream like the server closing it.
-    } finally {
+      if (hasData) events.push(event);
+      boundary = buffer.indexOf('\n\n');
+    }
+    wake();
+  });
+  const ended = new Promise<void>((resolve) => {
+    response.once('close', () => {
       done = true;
       wake();
-    }
-  })();
+      resolve();
+    });
+  });
 
   return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
+    status: response.statusCode ?? 0,
+    contentType: response.headers['content-type'] ?? null,
     comments,
     get retry() {
       return retry;
+    },
+    get lastEventId() {
+      return lastEventId;
     },
     ended,
     next(match = () => true, timeoutMs = 10_000) {
@@ -133,8 +144,7 @@ export async function openEventStream(url: string, headers: Record<string, strin
       });
     },
     close() {
-      reader?.cancel().catch(() => undefined);
-      controller.abort();
+      request.destroy();
     },
   };
 }

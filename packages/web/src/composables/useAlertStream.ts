@@ -113,6 +113,11 @@ function connect(): void {
   stream.addEventListener('alert-updated', (message) => handleMessage('alert-updated', message));
   stream.addEventListener('open', () => {
     connected.value = true;
+    // The browser keeps the stream's first id for its own reconnects but does
+    // not expose it, so a new stream opened after CLOSED starts from the time
+    // of this connection. The server resends with a margin of a minute, which
+    // covers a clock that runs a little ahead of the server's.
+    lastEventId ??= new Date().toISOString();
     void refreshCounts();
   });
   stream.addEventListener('error', () => {

@@ -79,6 +79,8 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
   const streams = new Set<OpenStream>();
 
   function write(stream: OpenStream, event: string, item: AlertItemResult): void {
+    // A stream closed while its alert was loading must not be written to again.
+    if (!streams.has(stream)) return;
     if (stream.pending) {
       stream.pending.push({ event, item });
       return;
@@ -135,6 +137,7 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
     const now = ctx.clock().getTime();
     const from = Math.max(Date.parse(since) - RESEND_MARGIN_MS, now - RESEND_MAX_AGE_MS);
     const rows = await repo.listAlertsChangedSince(ctx.db, stream.scope, new Date(from).toISOString(), RESEND_MAX_ALERTS);
+    if (!streams.has(stream)) return;
     for (const row of rows) {
       const item = toAlertItem(row);
       stream.output.write(formatEvent(item.createdAt >= since ? 'alert' : 'alert-updated', item));
@@ -143,7 +146,9 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
 
   function open(session: SessionContext, since: string | null): PassThrough {
     const output = new PassThrough();
-    output.write(`retry: ${streamTiming.retryMs}\n: connected\n\n`);
+    // The id sets the browser's Last-Event-ID even before the first alert, so
+    // an automatic reconnect resends what it missed. No data means no event.
+    output.write(`retry: ${streamTiming.retryMs}\nid: ${ctx.clock().toISOString()}\n: connected\n\n`);
     const heartbeat = setInterval(() => output.write(': heartbeat\n\n'), streamTiming.heartbeatMs);
     const sessionCheck = setInterval(() => {
       checkSession(stream).catch((error: unknown) => log.error({ err: error, userId: stream.userId }, 'alert stream session check failed'));

@@ -1,12 +1,6 @@
 import { addCalendarDays } from '@cordon/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  COMMUNITY_A,
-  TODAY,
-  chinaTime,
-  createFollowUpFixture,
-  type FollowUpFixture,
-} from '../../testing/declaration-follow-up.js';
+import { COMMUNITY_A, TODAY, chinaTime, createFollowUpFixture, type FollowUpFixture } from '../../testing/declaration-follow-up.js';
 import { createStaff } from '../../testing/fixtures.js';
 import { describeEachDatabase, request, type Session } from '../../testing/harness.js';
 
@@ -49,7 +43,8 @@ describeEachDatabase('declaration hostile input', (kind) => {
     it.each([
       ['number', 1, '"1"'],
       ['null', null, '"null"'],
-      ['object', { code: 'fever' }, '{"code":"fever"}'],
+      ['object', { code: 'fever' }, '"{…}"'],
+      ['array', ['fever'], '"[…]"'],
     ])('symptom item of type %s names symptoms', async (_type, item, shown) => {
       const response = await declare({ temperature: 36.6, symptoms: [item] });
 
@@ -57,6 +52,16 @@ describeEachDatabase('declaration hostile input', (kind) => {
       expect(response.json().error).toMatchObject({ code: 'DECLARATION_SYMPTOM_UNKNOWN', field: 'symptoms' });
       expect(response.json().error.message).toContain(shown);
       expect(response.json().error.message).not.toContain('symptoms.0');
+    });
+
+    it('deeply nested symptom item', async () => {
+      const depth = 200_000;
+      const body = `{"temperature":36.6,"symptoms":[${'['.repeat(depth)}${']'.repeat(depth)}]}`;
+
+      const response = await rawDeclare(body);
+
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({ code: 'DECLARATION_SYMPTOM_UNKNOWN', field: 'symptoms' });
     });
 
     it('symptom item message in Japanese', async () => {
@@ -74,7 +79,17 @@ describeEachDatabase('declaration hostile input', (kind) => {
     });
 
     it('nine distinct-looking symptoms', async () => {
-      const symptoms = ['fever', 'cough', 'sore_throat', 'fatigue', 'shortness_of_breath', 'diarrhoea', 'loss_of_smell_or_taste', 'none', 'none'];
+      const symptoms = [
+        'fever',
+        'cough',
+        'sore_throat',
+        'fatigue',
+        'shortness_of_breath',
+        'diarrhoea',
+        'loss_of_smell_or_taste',
+        'none',
+        'none',
+      ];
       const response = await declare({ temperature: 36.6, symptoms });
 
       expect(response.json().error).toMatchObject({ code: 'DECLARATION_SYMPTOM_DUPLICATE', field: 'symptoms' });
@@ -140,11 +155,106 @@ describeEachDatabase('declaration hostile input', (kind) => {
     });
   });
 
+  describe('edit limit', () => {
+    it('twenty edits, then 409', async () => {
+      await clearDeclarations(personId);
+      await declare({ temperature: 37.3, symptoms: ['none'] });
+
+      for (let edit = 1; edit <= 20; edit++) {
+        const response = await declare({ temperature: edit % 2 === 1 ? 37.4 : 37.3, symptoms: ['none'] });
+        expect(response.statusCode).toBe(200);
+      }
+      const rejected = await declare({ temperature: 38.9, symptoms: ['cough'] });
+
+      expect(rejected.statusCode).toBe(409);
+      expect(rejected.json().error).toMatchObject({ code: 'DECLARATION_EDIT_LIMIT', field: 'window' });
+      expect(rejected.json().error.message).toContain('20 times');
+      const [row] = await declarationsOf(personId);
+      expect(row?.revision).toBe(21);
+      expect(row?.temperature_tenths).toBe(373);
+    });
+
+    it('tasks stop at the edit limit', async () => {
+      const [row] = await declarationsOf(personId);
+      const tasks = await f.t.ctx.db.selectFrom('tasks').select('id').where('source_key', 'like', `declaration:${row?.id}:%`).execute();
+
+      expect(tasks).toHaveLength(21);
+    });
+
+    it('unchanged resubmission passes the limit', async () => {
+      const response = await declare({ temperature: 37.3, symptoms: ['none'] });
+
+      expect(response.statusCode).toBe(200);
+    });
+  });
+
+  describe('races', () => {
+    it('parallel first declarations store one row', async () => {
+      await clearDeclarations(personId);
+
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, (_, index) => declare({ temperature: 36 + index / 10, symptoms: ['none'] })),
+      );
+
+      const statuses = responses.map((response) => response.statusCode).sort();
+      expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(7);
+      const rows = await declarationsOf(personId);
+      expect(rows).toHaveLength(1);
+    });
+
+    it('parallel edits all succeed', async () => {
+      await clearDeclarations(personId);
+      await declare({ temperature: 36.5, symptoms: ['none'] });
+
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, (_, index) => declare({ temperature: 35 + index / 10, symptoms: ['none'] })),
+      );
+
+      expect(responses.map((response) => response.statusCode)).toEqual(Array.from({ length: 12 }, () => 200));
+      const [row] = await declarationsOf(personId);
+      expect(row?.revision).toBe(13);
+    });
+
+    it('parallel reminders send one message', async () => {
+      f.setClock(chinaTime('08:30:00'));
+      const remindMe = await f.addPerson({ communityCode: COMMUNITY_A, gridCode: f.gridA1 });
+      const sentBefore = f.sms.length;
+
+      const responses = await Promise.all(
+        Array.from({ length: 4 }, () => f.post(f.staffA, '/api/declarations/reminders', { personIds: [remindMe] })),
+      );
+
+      expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200, 200]);
+      expect(responses.reduce((sum, response) => sum + (response.json().sent as number), 0)).toBe(1);
+      expect(f.sms.length - sentBefore).toBe(1);
+    });
+
+    it('parallel right codes open one session', async () => {
+      const phone = '13700137000';
+      await f.addPerson({ communityCode: COMMUNITY_A, phone });
+      const sent = await request(f.t.app, null, { method: 'POST', url: '/api/public/declare/code', payload: { phone }, locale: 'en' });
+      expect(sent.statusCode).toBe(202);
+      const code = f.sms[f.sms.length - 1]?.params.code ?? '';
+
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          request(f.t.app, null, { method: 'POST', url: '/api/public/declare/code/verify', payload: { phone, code }, locale: 'en' }),
+        ),
+      );
+
+      const statuses = responses.map((response) => response.statusCode).sort();
+      expect(statuses).toEqual([200, 400, 400, 400, 400, 400]);
+    });
+  });
+
   describe('follow-up window key', () => {
     it.each([
       ['impossible day', '2026-02-30/1'],
       ['number beyond the windows', `${TODAY}/3`],
       ['year zero', '0000-00-00/1'],
+      ['word', 'today'],
+      ['right-to-left mark', '\u200f2026-12-05/1'],
     ])('%s is named', async (_case, key) => {
       const response = await f.get(f.staffA, `/api/declarations/follow-up?window=${encodeURIComponent(key)}`);
 

@@ -21,13 +21,18 @@ const DECLARATION_COLUMNS = [
 
 export type DeclarationRow = Awaited<ReturnType<typeof findDeclaration>> & {};
 
-export function findDeclaration(db: Executor, personId: string, windowKey: string) {
-  return db
+/**
+ * Finds a person's declaration of a window. With `lock` (PostgreSQL only) the
+ * row stays locked until the transaction ends, so parallel edits of one
+ * declaration run one after the other instead of failing on the revision check.
+ */
+export function findDeclaration(db: Executor, personId: string, windowKey: string, lock = false) {
+  const query = db
     .selectFrom('declarations')
     .select(DECLARATION_COLUMNS)
     .where('person_id', '=', personId)
-    .where('window_key', '=', windowKey)
-    .executeTakeFirst();
+    .where('window_key', '=', windowKey);
+  return lock ? query.forUpdate().executeTakeFirst() : query.executeTakeFirst();
 }
 
 export async function insertDeclaration(db: Executor, row: Insertable<DeclarationTable>) {

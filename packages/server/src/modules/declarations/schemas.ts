@@ -4,8 +4,11 @@ import { FOLLOW_UP_STATUSES } from './follow-up-repository.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
-/** A window key, the day in China and the window's number from 1: "2026-12-05/1". */
-export const WindowKey = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}/[1-9]\\d?$', maxLength: 13 });
+/**
+ * A window key, the day in China and the window's number from 1: "2026-12-05/1".
+ * The form is checked by the service, whose message repeats the key and states the form.
+ */
+export const WindowKey = Type.String({ minLength: 1, maxLength: 13, examples: ['2026-12-05/1'] });
 
 /** Maximum number of days of one completion report. */
 export const MAX_COMPLETION_DAYS = 31;

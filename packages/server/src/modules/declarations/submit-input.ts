@@ -38,7 +38,13 @@ export function requireSymptoms(input: readonly unknown[]): DeclarationSymptom[]
  */
 export function cleanLocation(input: string | undefined | null): string | null {
   if (input === undefined || input === null) return null;
-  const cleaned = input.replace(LONE_SURROGATE, '').normalize('NFC').replace(CONTROL, ' ').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+  const cleaned = input
+    .replace(LONE_SURROGATE, '')
+    .normalize('NFC')
+    .replace(CONTROL, ' ')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
   if (cleaned === '') return null;
   if (Array.from(cleaned).length > MAX_LOCATION_LENGTH) throw new AppError('FIELD_TOO_LONG', 'location', { limit: MAX_LOCATION_LENGTH });
   return cleaned;

@@ -18,6 +18,12 @@ import { type DeclarationTarget, declarationTargetAt } from './window-state.js';
 
 /** Time the community doctor has to follow up an abnormal declaration. */
 const ABNORMAL_TASK_DUE_MS = 2 * 3_600_000;
+/**
+ * Edits one declaration may receive. Each abnormal version creates a task for
+ * the doctor, so without a cap a link holder could flood the task list by
+ * switching between 37.3 and 37.4 °C.
+ */
+export const MAX_DECLARATION_EDITS = 20;
 
 export interface SubmitDeclarationInput {
   temperature: unknown;
@@ -123,12 +129,15 @@ async function storeDeclaration(
   const abnormal = isDeclarationAbnormal(checked.temperatureTenths, checked.symptoms) ? 1 : 0;
 
   return ctx.db.transaction().execute(async (trx) => {
-    const existing = await findDeclaration(trx, person.id, target.window.key);
+    // SQLite runs one transaction at a time; PostgreSQL needs the row lock to serialise edits of one declaration.
+    const existing = await findDeclaration(trx, person.id, target.window.key, ctx.dbKind === 'postgres');
     let row: DeclarationRow;
     if (existing) {
       if (!target.open) throw new AppError('DECLARATION_WINDOW_CLOSED', 'window', { start: target.window.start, end: target.window.end });
       const fields = changedFields(existing, checked);
       if (fields.length === 0) return { row: existing, created: false, notices: [] };
+      // Revision 1 is the declaration itself, so revision n has had n - 1 edits.
+      if (existing.revision > MAX_DECLARATION_EDITS) throw new AppError('DECLARATION_EDIT_LIMIT', 'window', { max: MAX_DECLARATION_EDITS });
 
       row = { ...existing, temperature_tenths: checked.temperatureTenths, symptoms, location: checked.location, abnormal, updated_at: at };
       row.revision = existing.revision + 1;
@@ -201,7 +210,8 @@ export async function submitDeclaration(ctx: ServiceContext, requestId: string |
   try {
     stored = await storeDeclaration(ctx, actor, person, linked.linkId, target, checked, now);
   } catch (error) {
-    // Two submissions for the same window raced. The retry finds the other one's row and edits it.
+    // Two first submissions for the same window raced and the other one inserted the row.
+    // The retry finds that row and edits it; on PostgreSQL it waits for the row lock.
     if (!isUniqueViolation(error) && !(error instanceof ConcurrentDeclarationError)) throw error;
     stored = await storeDeclaration(ctx, actor, person, linked.linkId, target, checked, now);
   }
