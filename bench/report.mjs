@@ -108,8 +108,14 @@ own section of this page with its latest run.
 npm run bench                                  # SQLite, 10 s per endpoint
 npm run bench -- --postgres                    # PostgreSQL instead of SQLite
 npm run bench -- --databases sqlite,postgres   # both, one section each
-npm run bench -- --duration 30 --connections 20 --warmup 5
+npm run bench:api -- --duration 30 --connections 20 --warmup 5
 \`\`\`
+
+\`npm run bench\` runs three commands in turn: the API endpoints below
+(\`npm run bench:api\`), health declarations with 100,000 people under
+observation (\`npm run bench:declarations\`) and alert delivery to an open
+stream (\`npm run bench:alerts\`). Each takes \`--databases\`, \`--postgres\` and
+\`--output\`; run one alone for its other options (\`--help\` lists them).
 
 \`npm run bench\` measures SQLite only. PostgreSQL is measured with
 \`--postgres\`, with \`--databases\` naming it, or when \`BENCH_DATABASE_URL\`
