@@ -167,6 +167,11 @@ describeEachDatabase('home quarantine lifecycle', (kind) => {
     expect(response.json().error.field).toBe('personId');
     expect(response.json().error.message).toContain(first.id);
     expect(response.json().error.message).toContain('2026-12-05 to 2026-12-18');
+
+    // A second start with another mistake in it is still refused as a second start.
+    const incomplete = await post(staffA, '/api/quarantines', { personId, reason: '再次', startOn: '2020-01-01' });
+    expect(incomplete.statusCode).toBe(409);
+    expect(incomplete.json().error.code).toBe('QUARANTINE_ALREADY_ACTIVE');
   });
 
   it('concurrent starts for one person store one', async () => {

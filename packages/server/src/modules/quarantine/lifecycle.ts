@@ -84,6 +84,8 @@ async function rejectActiveQuarantine(ctx: ServiceContext, personId: string): Pr
 export async function startQuarantine(ctx: ServiceContext, actor: Actor, input: StartQuarantineInput) {
   const person = await findPersonRowInScope(ctx.db, actor.scope, input.personId);
   if (!person || person.merged_into_id !== null) throw new AppError('PERSON_NOT_FOUND', 'personId');
+  // Checked first: a second start is refused as such, whatever else its form lacks.
+  await rejectActiveQuarantine(ctx, person.id);
 
   const { today } = chinaDaysOf(ctx);
   const startOn = input.startOn === undefined ? today : requireCalendarDate(input.startOn, 'startOn');
@@ -96,7 +98,6 @@ export async function startQuarantine(ctx: ServiceContext, actor: Actor, input: 
   if (!plan.ok) throw periodError(plan.code);
   const reason = requireReason(input.reason);
   const place = await resolveQuarantinePlace(ctx, actor, person, input);
-  await rejectActiveQuarantine(ctx, person.id);
   // TODO: a person admitted to a site (a site stay without discharge) can still be put under home quarantine.
 
   const id = randomUUID();

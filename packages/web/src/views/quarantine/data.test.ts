@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaToday, monthRangeOf, nextSymptoms, temperatureProblem } from './data.js';
+import { chinaToday, monthRangeOf, nextSymptoms, readTemperature } from './data.js';
 
 const t = (key: string) => key;
 
@@ -21,13 +21,19 @@ describe('monthRangeOf', () => {
   });
 });
 
-describe('temperatureProblem', () => {
-  it.each([[35.0], [36.6], [42.0]])('accepts %d', (value) => {
-    expect(temperatureProblem(value, t)).toBeNull();
+describe('readTemperature', () => {
+  it.each([
+    ['35.0', 35],
+    ['36.6', 36.6],
+    ['３６．６', 36.6],
+    [' 42 ', 42],
+  ])('reads %s', (text, value) => {
+    expect(readTemperature(text, t)).toEqual({ value });
   });
 
-  it.each([[34.9], [42.1], [36.65], [null], [Number.NaN]])('rejects %s', (value) => {
-    expect(temperatureProblem(value, t)).toBe('quarantine.observations.temperatureInvalid');
+  // "36,6" once became 366 in a number field, was clamped to 42.0 and saved as a fever.
+  it.each([['34.9'], ['42.1'], ['36.65'], ['36,6'], ['366'], [''], ['37.3°C']])('rejects %s without changing it', (text) => {
+    expect(readTemperature(text, t)).toEqual({ problem: 'quarantine.observations.temperatureInvalid' });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Role } from '@cordon/core';
+import { parseDeclarationTemperature, type Role } from '@cordon/core';
 import type { FormItemRule } from 'element-plus';
 import type { TableColumn } from '../../utils/table.js';
 import {
@@ -79,11 +79,16 @@ export function wholeDaysRule(t: Translate, min: number, max: number): FormItemR
 export const extensionDaysRule = (t: Translate) => wholeDaysRule(t, MIN_EXTENSION_DAYS, MAX_EXTENSION_DAYS);
 
 /** Problem of a temperature typed in the observation form, or null: 35.0 to 42.0 °C with at most one decimal. */
-export function temperatureProblem(value: number | null | undefined, t: Translate): string | null {
-  const message = t('quarantine.observations.temperatureInvalid', { min: MIN_TEMPERATURE.toFixed(1), max: MAX_TEMPERATURE.toFixed(1) });
-  if (typeof value !== 'number' || !Number.isFinite(value)) return message;
-  if (Math.abs(Math.round(value * 10) - value * 10) > 1e-6) return message;
-  return value < MIN_TEMPERATURE || value > MAX_TEMPERATURE ? message : null;
+/**
+ * Reads the temperature as typed (full-width digits allowed) with the same
+ * rules as the server. Returns the degrees, or the message to show: a typed
+ * value is never rounded or clamped, because "36,6" read as 366 and clamped
+ * to 42.0 would record a fever nobody measured.
+ */
+export function readTemperature(text: string, t: Translate): { value: number } | { problem: string } {
+  const parsed = parseDeclarationTemperature(text.trim());
+  if (parsed.ok) return { value: parsed.value / 10 };
+  return { problem: t('quarantine.observations.temperatureInvalid', { min: MIN_TEMPERATURE.toFixed(1), max: MAX_TEMPERATURE.toFixed(1) }) };
 }
 
 /** Keeps 'none' and real symptoms apart: picking 'none' clears the others, and picking a symptom clears 'none'. */
