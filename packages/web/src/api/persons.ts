@@ -91,6 +91,10 @@ export interface PersonListQuery {
   pageSize?: number;
 }
 
+/** Languages of the messages and public pages a person receives; the server accepts these. */
+export const PREFERRED_LANGUAGES = ['zh-CN', 'en', 'ja', 'ko'] as const;
+export type PreferredLanguage = (typeof PREFERRED_LANGUAGES)[number];
+
 export interface RegisterPersonRequest {
   name: string;
   documentType?: DocumentType;
@@ -101,6 +105,7 @@ export interface RegisterPersonRequest {
   roomId?: string;
   placeId?: string;
   householdRole?: HouseholdRole;
+  preferredLanguage?: PreferredLanguage;
   originRegionCode?: string;
   /** YYYY-MM-DD. */
   arrivalDate?: string;

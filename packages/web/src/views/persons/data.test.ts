@@ -15,6 +15,11 @@ describe('registerRequestOf', () => {
     });
   });
 
+  it('sends a language other than Chinese', () => {
+    expect(registerRequestOf(formWith({ preferredLanguage: 'ko' })).preferredLanguage).toBe('ko');
+    expect(registerRequestOf(formWith({ preferredLanguage: 'zh-CN' })).preferredLanguage).toBeUndefined();
+  });
+
   it('includes filled optional fields trimmed', () => {
     const request = registerRequestOf(
       formWith({

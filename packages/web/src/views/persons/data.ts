@@ -1,6 +1,14 @@
 import { IDENTITY_DOCUMENT_TYPES, type DocumentType, type RiskLevel, type Role } from '@cordon/core';
 import type { FormItemRule } from 'element-plus';
-import type { HouseholdRole, PersonHistoryEntry, PersonSummary, RegisterPersonRequest, TravelMode } from '../../api/persons.js';
+import {
+  type HouseholdRole,
+  type PersonHistoryEntry,
+  type PersonSummary,
+  PREFERRED_LANGUAGES,
+  type PreferredLanguage,
+  type RegisterPersonRequest,
+  type TravelMode,
+} from '../../api/persons.js';
 import type { TableColumn } from '../../utils/table.js';
 
 type Translate = (key: string, named?: Record<string, unknown>) => string;
@@ -84,6 +92,8 @@ export interface PersonForm {
   phone: string;
   communityCode: string;
   householdRole: HouseholdRole | '';
+  /** Language of the SMS and declaration pages the person receives. */
+  preferredLanguage: PreferredLanguage;
   originRegionCode: string;
   /** YYYY-MM-DD from the date picker, or empty when not given. */
   arrivalDate: string;
@@ -105,6 +115,7 @@ export const PERSON_FORM_FIELDS: readonly PersonFormField[] = [
   'phone',
   'communityCode',
   'householdRole',
+  'preferredLanguage',
   'originRegionCode',
   'arrivalDate',
   'travelMode',
@@ -125,6 +136,7 @@ export function emptyPersonForm(): PersonForm {
     phone: '',
     communityCode: '',
     householdRole: '',
+    preferredLanguage: 'zh-CN',
     originRegionCode: '',
     arrivalDate: '',
     travelMode: '',
@@ -154,6 +166,8 @@ export function registerRequestOf(form: PersonForm): RegisterPersonRequest {
   const travelNumber = form.travelNumber.trim();
   if (phone) request.phone = phone;
   if (form.householdRole) request.householdRole = form.householdRole;
+  // Chinese is the server's default, and sending it would reset the language of a file this document already has.
+  if (form.preferredLanguage !== 'zh-CN') request.preferredLanguage = form.preferredLanguage;
   if (originRegionCode) request.originRegionCode = originRegionCode;
   if (form.arrivalDate) request.arrivalDate = form.arrivalDate;
   if (form.travelMode) request.travelMode = form.travelMode;
@@ -217,4 +231,14 @@ export function buildPersonFormRules(t: Translate, form: PersonForm): PersonForm
 /** Rules of the edit form, where an empty document number keeps the stored document. */
 export function buildPersonEditRules(t: Translate, form: PersonForm): PersonFormRules {
   return { ...sharedPersonRules(t, form), name: [nameRequiredRule(t)] };
+}
+
+/** Locale key of a language's name: vue-i18n keys cannot hold the hyphen of zh-CN. */
+export function languageKeyOf(language: PreferredLanguage): string {
+  return language === 'zh-CN' ? 'zhCN' : language;
+}
+
+/** The stored language when the console knows it, else Chinese. */
+export function preferredLanguageOf(value: string): PreferredLanguage {
+  return (PREFERRED_LANGUAGES as readonly string[]).includes(value) ? (value as PreferredLanguage) : 'zh-CN';
 }

@@ -1,6 +1,6 @@
 import { type DocumentType, parseIdentityDocument, parsePhoneNumber, type RiskLevel } from '@cordon/core';
 import type { PersonDetail, UpdatePersonRequest } from '../../api/persons.js';
-import { PERSON_FORM_FIELDS, type PersonForm } from './data.js';
+import { PERSON_FORM_FIELDS, type PersonForm, preferredLanguageOf } from './data.js';
 
 /**
  * The edit form of a person file. The document number arrives masked, so the
@@ -31,6 +31,7 @@ export function editFormOf(person: PersonDetail): PersonEditForm {
     placeId: person.placeId ?? '',
     addressText: person.addressText ?? '',
     householdRole: person.householdRole ?? '',
+    preferredLanguage: preferredLanguageOf(person.preferredLanguage),
     originRegionCode: person.originRegionCode ?? '',
     arrivalDate: person.arrivalDate ?? '',
     travelMode: person.travelMode ?? '',
@@ -75,6 +76,7 @@ export function updateRequestOf(form: PersonEditForm, person: PersonDetail): Upd
 
   const householdRole = form.householdRole === '' ? null : form.householdRole;
   if (householdRole !== person.householdRole) request.householdRole = householdRole;
+  if (form.preferredLanguage !== person.preferredLanguage) request.preferredLanguage = form.preferredLanguage;
   const originRegionCode = textOrNull(form.originRegionCode);
   if (originRegionCode !== person.originRegionCode) request.originRegionCode = originRegionCode;
   const arrivalDate = textOrNull(form.arrivalDate);
