@@ -36,7 +36,11 @@ describe('errors raised before a route', () => {
   });
 
   it('a token over 100 characters reaches the route instead of the router 404', async () => {
-    const response = await t.app.inject({ method: 'GET', url: `/api/public/declare/link/${'a'.repeat(150)}`, headers: { 'accept-language': 'en' } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/public/declare/link/${'a'.repeat(150)}`,
+      headers: { 'accept-language': 'en' },
+    });
     expect(response.statusCode).not.toBe(404);
     expect(response.statusCode).toBeLessThan(500);
   });
