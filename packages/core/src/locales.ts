@@ -224,15 +224,50 @@ export function formatErrorMessage(
 ): string {
   const template = MESSAGES[locale].errors[code] ?? MESSAGES[DEFAULT_LOCALE].errors[code] ?? code;
   const fieldLabel = options.field ? fieldLabelOf(locale, options.field) : '';
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+  const message = template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     if (name === 'field') return fieldLabel;
     const value = options.params?.[name];
     return value === undefined ? placeholder : String(value);
   });
+  return locale === 'ko' ? attachKoreanParticles(message) : message;
 }
 
-/** Translated label of a field name such as `idNumber`; the name itself when unknown. */
+/**
+ * Translated label of a field name such as `idNumber`; the name itself when
+ * unknown. An item of a list (`symptoms.3`) takes the list's label.
+ */
 export function fieldLabelOf(locale: Locale, field: string): string {
-  const leaf = field.split('.').pop() ?? field;
+  const segments = field.split('.').filter((segment) => !/^\d+$/.test(segment));
+  const leaf = segments.pop() ?? field;
   return MESSAGES[locale].fields[leaf] ?? MESSAGES[DEFAULT_LOCALE].fields[leaf] ?? field;
+}
+
+// Korean messages are written with both forms of a particle, "이(가)", because
+// the word before it is a placeholder. The form follows the last sound of
+// that word: with a final consonant the first form, without it the second.
+const KOREAN_PARTICLES = /(이\(가\)|을\(를\)|은\(는\)|과\(와\))/g;
+// Digits as read in Korean: 0 영, 1 일, 3 삼, 6 육, 7 칠, 8 팔 end in a consonant; 2 이, 4 사, 5 오, 9 구 do not.
+const DIGITS_WITH_FINAL_CONSONANT = new Set(['0', '1', '3', '6', '7', '8']);
+const CLOSING_MARKS = /["'”’」』)\]）》〉\s]/;
+
+/** True or false when the sound before `index` is known to end in a consonant; undefined for Latin letters and the like. */
+function endsInConsonant(text: string, index: number): boolean | undefined {
+  let position = index - 1;
+  while (position >= 0 && CLOSING_MARKS.test(text[position] ?? '')) position -= 1;
+  const character = text[position];
+  if (character === undefined) return undefined;
+  const code = character.charCodeAt(0);
+  if (code >= 0xac00 && code <= 0xd7a3) return (code - 0xac00) % 28 !== 0;
+  if (/\d/.test(character)) return DIGITS_WITH_FINAL_CONSONANT.has(character);
+  return undefined;
+}
+
+/** Picks one form of each double particle where the word before it is Hangul or a digit; keeps both forms elsewhere. */
+export function attachKoreanParticles(message: string): string {
+  return message.replace(KOREAN_PARTICLES, (pair: string, _group: string, offset: number) => {
+    const consonant = endsInConsonant(message, offset);
+    if (consonant === undefined) return pair;
+    const [withConsonant, withoutConsonant] = [pair.slice(0, 1), pair.slice(2, 3)];
+    return consonant ? withConsonant : withoutConsonant;
+  });
 }

@@ -178,7 +178,8 @@ describeEachDatabase('public declaration API', (kind) => {
     it('overlong token is rejected', async () => {
       const response = await getLink('A'.repeat(300));
 
-      expect(response.statusCode).toBe(414);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.field).toBe('token');
     });
 
     it('expired link is invalid', async () => {
