@@ -116,7 +116,7 @@ describe.skipIf(!chromiumAvailable)('home quarantine in Chromium', () => {
   });
 
   it('doctor records an observation', async () => {
-    await page.getByTestId('observation-temperature').locator('input').fill('37.6');
+    await page.getByTestId('observation-temperature').fill('37.6');
     await page.getByTestId('observation-symptom-cough').click();
     await page.getByTestId('observation-submit').click();
     const table = page.getByTestId('observation-table');
@@ -124,7 +124,7 @@ describe.skipIf(!chromiumAvailable)('home quarantine in Chromium', () => {
     expect(await table.textContent()).toContain('咳嗽');
     expect(await table.textContent()).toContain('第1天');
 
-    await page.getByTestId('observation-temperature').locator('input').fill('36.5');
+    await page.getByTestId('observation-temperature').fill('36.5');
     await page.getByTestId('observation-submit').click();
     await expect.poll(() => page.getByTestId('quarantine-observations').textContent()).toContain('已有观察记录');
     await shot('drawer');

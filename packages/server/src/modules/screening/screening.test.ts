@@ -211,7 +211,7 @@ describeEachDatabase('screening visits', (kind) => {
     const visits = Array.from({ length: 101 }, () => visitOf(rooms[0] as string));
     const response = await postBatch(gridWorkerA, visits);
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.code).toBe('FIELD_TOO_LONG');
+    expect(response.json().error.code).toBe('FIELD_TOO_MANY_ITEMS');
     expect(await countVisits(visits.map((visit) => visit.id))).toBe(0);
   });
 
