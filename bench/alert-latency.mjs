@@ -134,7 +134,10 @@ async function prepareDeclarants(baseUrl, adminSession, count) {
       if (token) tokens.push(token);
     }
   }
-  if (tokens.length < count) throw new Error(`the SMS outbox holds ${tokens.length} declaration links, expected ${count}`);
+  if (tokens.length < count)
+    throw new Error(
+      `the SMS outbox contains ${tokens.length} declaration links, expected ${count}: check that the persons have mobile numbers`,
+    );
   return tokens;
 }
 

@@ -1,7 +1,7 @@
 // Prepares the residents of the declaration benchmark straight in the
-// database: seeded files become arrivals of today (so they must declare), and
-// each gets a personal link whose token only the benchmark knows. The links
-// are stored with the server's own token hash, as the API would store them.
+// database. Seeded files become arrivals of today, so they must declare, and
+// each gets a personal link whose token stays in the benchmark's memory. The
+// links are stored with the server's own token hash, as the API stores them.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

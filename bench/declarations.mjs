@@ -72,7 +72,7 @@ export function readDeclarationSettings(argv) {
   };
 }
 
-/** The two public requests a resident's phone makes, each over a different resident per request. */
+/** Builds the two public requests of a resident's phone, each sent for a different resident every time. */
 function residentRequests(tokens) {
   const headers = { accept: 'application/json', 'accept-language': 'zh-CN' };
   const body = JSON.stringify({ temperature: 36.5, symptoms: ['none'], location: '苏州工业园区' });

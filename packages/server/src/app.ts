@@ -73,7 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Long enough for any id or link token, so that an overlong one reaches the
     // route's schema and gets its error instead of a 404 from the router.
     routerOptions: { maxParamLength: 500 },
-    // A malformed percent-encoding never reaches a route; answer it in the caller's language too.
+    // A malformed percent-encoding never reaches a route, so its error is sent here in the caller's language.
     frameworkErrors: (error, request, reply) => {
       if (error.code === 'FST_ERR_BAD_URL') return sendError(request, reply, new AppError('URL_INVALID'));
       return sendError(request, reply, new AppError(error.statusCode === 400 ? 'BODY_INVALID' : 'INTERNAL_ERROR'));

@@ -67,12 +67,17 @@ function readPublicUrl(env: NodeJS.ProcessEnv): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`CORDON_PUBLIC_URL must be an address such as https://cordon.example.gov.cn, not "${value}"`);
+    throw new ConfigError(
+      `CORDON_PUBLIC_URL is invalid: "${value}" is not an address. Set it to one such as https://cordon.example.gov.cn`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(`CORDON_PUBLIC_URL must start with https:// or http://, not "${url.protocol}"`);
+    throw new ConfigError(
+      `CORDON_PUBLIC_URL is invalid: it starts with "${url.protocol}". Use an address that starts with https:// or http://`,
+    );
   }
-  if (url.search || url.hash) throw new ConfigError('CORDON_PUBLIC_URL cannot carry a query or a fragment');
+  if (url.search || url.hash)
+    throw new ConfigError('CORDON_PUBLIC_URL is invalid: it has a query or a fragment. Remove what follows ? or #');
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 

@@ -53,7 +53,7 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-// A page loaded during installation asks to be claimed (offline/service-worker.ts).
+// A page loaded during installation sends this message to be claimed (offline/service-worker.ts).
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'claim') event.waitUntil(self.clients.claim());
 });

@@ -63,7 +63,7 @@ function chinaMidnightOf(day: string): number {
   return Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS;
 }
 
-/** The occurrence of window `index` on a day in China. */
+/** Returns the occurrence of window `index` on a day in China. */
 export function windowOccurrenceOf(windows: readonly DeclarationWindow[], day: string, index: number): WindowOccurrence {
   const window = windows[index];
   if (!window) throw new RangeError(`window ${index} does not exist; there are ${windows.length}`);

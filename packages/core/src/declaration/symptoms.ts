@@ -1,7 +1,7 @@
 import { ABNORMAL_TEMPERATURE_TENTHS } from './temperature.js';
 import { failed, passed, type DeclarationCheck } from './result.js';
 
-/** DeclarationSymptom codes of a declaration, in the order forms list them. "none" stands alone. */
+/** Symptom codes of a declaration, in the order forms list them. "none" cannot be combined with another code. */
 export const DECLARATION_SYMPTOMS = [
   'fever',
   'cough',

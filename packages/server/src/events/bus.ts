@@ -23,7 +23,7 @@ export interface EventBus {
 
 export function createLocalEventBus(): EventBus {
   const emitter = new EventEmitter();
-  // Every open console holds one listener; the default limit of 10 would warn.
+  // Every open console adds one listener, and Node warns above its default of 10.
   emitter.setMaxListeners(0);
   return {
     async announceAlerts(notices) {

@@ -70,8 +70,8 @@ function parseNotice(text: string | undefined): NoticePayload | null {
 }
 
 /**
- * An event bus over PostgreSQL LISTEN/NOTIFY, so that an alert raised on one
- * instance reaches the streams open on every instance of the same schema.
+ * Creates an event bus over PostgreSQL LISTEN/NOTIFY, so that an alert raised
+ * on one instance reaches the streams open on every instance of the same schema.
  * One dedicated connection (outside the pool) listens and sends the notices.
  * Notices reach this instance's streams at once, without the round trip. When
  * the connection drops, the bus reconnects with growing delays, sends the
@@ -247,9 +247,9 @@ export function createPgEventBus(options: PgEventBusOptions): PgEventBus {
 }
 
 /**
- * A bus for short-lived commands on PostgreSQL: it sends notices through the
- * application's pool and never listens, so it opens no connection of its own
- * and the command exits when the pool closes.
+ * Creates a bus for short-lived commands on PostgreSQL. It sends notices
+ * through the application's pool and never listens, so it opens no connection
+ * of its own and the command exits when the pool closes.
  */
 export function createPgNotifyBus(db: Kysely<Database>): EventBus {
   const origin = randomUUID();

@@ -1,10 +1,9 @@
 import type { ServiceContext } from '../context/types.js';
 
 /**
- * A scheduled job. The scheduler computes the slots a job was due at from
- * `slots`, runs the latest missed slot once (so a server that was down catches
- * up once, not once per slot), and on PostgreSQL runs each job on one
- * instance at a time.
+ * A scheduled job. The scheduler computes the due slots from `slots` and runs
+ * only the latest missed one, so a server that was down catches up once. On
+ * PostgreSQL each job runs on one instance at a time.
  */
 export interface JobDefinition {
   /** Stable name, the key of job_runs. */

@@ -20,7 +20,7 @@ describe('errors raised before a route', () => {
     fs.rmSync(distDir, { recursive: true, force: true });
   });
 
-  it('malformed percent-encoding is URL_INVALID in the caller language', async () => {
+  it('bad percent-encoding is URL_INVALID', async () => {
     for (const url of ['/api/public/declare/link/%ED%A0%80', '/d/%E0%A4%A']) {
       const response = await t.app.inject({ method: 'GET', url, headers: { 'accept-language': 'ja' } });
       expect(response.statusCode).toBe(400);
@@ -29,13 +29,13 @@ describe('errors raised before a route', () => {
     }
   });
 
-  it('a page path with a very long segment opens the page', async () => {
+  it('long page segment opens page', async () => {
     const response = await t.app.inject({ method: 'GET', url: `/d/${'Ab9_-'.repeat(80)}` });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('<title>Cordon</title>');
   });
 
-  it('a token over 100 characters reaches the route instead of the router 404', async () => {
+  it('long token reaches its route', async () => {
     const response = await t.app.inject({
       method: 'GET',
       url: `/api/public/declare/link/${'a'.repeat(150)}`,
@@ -45,7 +45,7 @@ describe('errors raised before a route', () => {
     expect(response.statusCode).toBeLessThan(500);
   });
 
-  it('a list over its limit names the number of items, not characters', async () => {
+  it('list limit counts items', async () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/public/declare/code',

@@ -35,14 +35,14 @@ const REDACT_PATHS = [
 ];
 
 // Public pages and their API carry a resident's link token in the path
-// (/d/<token>, /api/public/declare/<token>); whoever reads the log could
-// declare for that person. Long opaque segments there are replaced.
+// (/d/<token>, /api/public/declare/<token>). A reader of the log could
+// declare for that person, so long opaque segments there are replaced.
 const PUBLIC_PATH_PREFIXES = ['/api/public/', '/d/'];
-// A segment holding a long run of token characters anywhere, so that a token
-// with a stray '=', '%20' or '。' around it is hidden as well.
+// A segment that contains a long run of token characters anywhere, so that a
+// token with a stray '=', '%20' or '。' around it is hidden as well.
 const TOKEN_SEGMENT = /\/[^/]*[A-Za-z0-9_-]{20,}[^/]*/g;
 
-/** The path of a request as logged: no query string, and no token in a public path. */
+/** Returns the path of a request for the log, without the query string and without a token in a public path. */
 export function loggedPath(url: string): string {
   const path = url.split('?')[0] ?? '';
   if (!PUBLIC_PATH_PREFIXES.some((prefix) => path.startsWith(prefix))) return path;

@@ -18,9 +18,9 @@ export interface SmsReceipt {
 }
 
 /**
- * The edge to the SMS provider. Cordon ships a local gateway that keeps
- * messages in an outbox table and shows them on a console page; a provider's
- * gateway implements the same interface.
+ * The interface to the SMS provider. Cordon ships a local gateway that keeps
+ * messages in an outbox table for a console page. A provider's gateway
+ * implements the same interface.
  */
 export interface SmsGateway {
   send(message: SmsMessage): Promise<SmsReceipt>;

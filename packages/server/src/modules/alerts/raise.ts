@@ -28,9 +28,9 @@ export interface RaisedAlert {
 }
 
 /**
- * Stores an alert in the caller's transaction. After the transaction commits,
- * pass the notices of the created alerts to `ctx.events.announceAlerts`, so the
- * open consoles learn of them; before the commit they would read nothing.
+ * Stores an alert in the caller's transaction. Pass the notices of created
+ * alerts to `ctx.events.announceAlerts` after the commit, because a stream
+ * that loads the alert before the commit finds nothing.
  */
 export async function raiseAlert(trx: Transaction<Database>, alert: NewAlert, now: string): Promise<RaisedAlert> {
   if (alert.sourceKey) {

@@ -6,9 +6,9 @@ import { acknowledgeAlert, countAlerts, getAlert, listAlerts, resolveAlert } fro
 import { createStreamHub, parseCursor } from './stream.js';
 
 /**
- * The alert centre: every staff role reads, acknowledges and resolves the
- * alerts of its subtree, and keeps a server-sent-event stream open for new
- * ones. Logs carry ids only.
+ * Registers the alert centre. Every staff role reads, acknowledges and
+ * resolves the alerts of its subtree, and keeps a server-sent-event stream
+ * open for new ones. Logs carry ids only.
  */
 export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.services;

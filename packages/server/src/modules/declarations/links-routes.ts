@@ -6,9 +6,9 @@ import { createDeclarationLink, listDeclarationLinks, revokeDeclarationLink } fr
 import { CreateLinkBody, DeclarationLink, DeclarationLinkList, LinkListQuery } from './links-schemas.js';
 
 /**
- * Origin of the links sent by SMS: CORDON_PUBLIC_URL when set, because behind
- * a proxy the console's address may not be the one residents reach; else the
- * one the staff member's browser used.
+ * Returns the origin of the links sent by SMS. CORDON_PUBLIC_URL comes first,
+ * because behind a proxy the console's address may not be the one residents
+ * reach. Without it, the origin the staff member's browser used.
  */
 function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
   return publicUrl ?? `${request.protocol}://${request.host}`;

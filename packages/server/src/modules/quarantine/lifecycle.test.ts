@@ -269,7 +269,7 @@ describeEachDatabase('home quarantine lifecycle', (kind) => {
     }
     const applied = responses.filter((response) => response.statusCode === 200).length;
     expect(applied).toBeGreaterThanOrEqual(1);
-    // Every extension that answered 200 moved the end, and none was applied on a stale end.
+    // Every extension that returned 200 moved the end, and none was applied on a stale end.
     const row = await rowOf(started.id);
     const expectedEnd = applied === 2 ? '2026-12-24' : '2026-12-21';
     expect(row.planned_end_on).toBe(expectedEnd);
