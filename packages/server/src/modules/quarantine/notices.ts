@@ -17,7 +17,6 @@ const NUMBER_COLUMN = { notice: 'notice_number', release: 'release_notice_number
 const AUDIT_FIELD = { notice: 'noticeNumber', release: 'releaseNoticeNumber' } as const;
 const PRINT_ACTION = { notice: 'quarantine.notice_print', release: 'quarantine.release_notice_print' } as const;
 const FILE_PREFIX = { notice: 'home-quarantine-notice', release: 'release-notice' } as const;
-const TITLES = { notice: '居家隔离告知书', release: '解除隔离告知单' } as const;
 
 /**
  * Returns the document number of a notice, giving one in this transaction
@@ -97,7 +96,9 @@ function noticePdfOf(
   compress: boolean,
 ): NoticePdf {
   const first = printed[0];
-  const title = printed.length === 1 && first ? `${TITLES[kind]} ${first.facts.number}` : TITLES[kind];
+  // The document title is the Chinese page's title, from the locale files, with the number when there is one notice.
+  const kindTitle = (first && noticePagesOf(kind, first.facts, null)[0]?.title) ?? kind;
+  const title = printed.length === 1 && first ? `${kindTitle} ${first.facts.number}` : kindTitle;
   const document = createNoticeDocument({ title, compress });
   return {
     fileName,
