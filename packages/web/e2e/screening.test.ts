@@ -34,7 +34,15 @@ describe.skipIf(!chromiumAvailable)('door-to-door screening on a phone', () => {
     });
 
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
+    // Chromium's offline switch does not cover requests made through a service worker, so a
+    // page the worker controls would still reach the server. The worker is tested in offline-reload.test.ts.
+    context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'en-US',
+      serviceWorkers: 'block',
+    });
     // The console starts in zh-CN whatever the browser prefers; the saved choice switches it to English.
     await context.addInitScript(() => window.localStorage.setItem('cordon.locale', 'en'));
     page = await context.newPage();
