@@ -35,6 +35,12 @@ import { declarationLinkRoutes } from './modules/declarations/links-routes.js';
 import { quarantineRoutes } from './modules/quarantine/routes.js';
 import { siteRoutes } from './modules/sites/routes.js';
 import { smsRoutes } from './modules/sms/routes.js';
+import { checkpointRoutes } from './modules/checkpoints/routes.js';
+import { checkpointPhoneRoutes } from './modules/checkpoints/phone-routes.js';
+import { publicCheckpointRoutes } from './modules/checkpoints/public-routes.js';
+import { checkpointRegistrationRoutes } from './modules/checkpoints/registration-routes.js';
+import { checkpointReadRoutes } from './modules/checkpoints/read-routes.js';
+import { checkpointArrivalRoutes } from './modules/checkpoints/arrivals-routes.js';
 import { authPlugin } from './plugins/auth.js';
 import { errorsPlugin, sendError } from './plugins/errors.js';
 import { inflightPlugin } from './plugins/inflight.js';
@@ -133,6 +139,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(quarantineRoutes, { prefix: '/api/quarantines' });
   await app.register(siteRoutes, { prefix: '/api/sites' });
   await app.register(smsRoutes, { prefix: '/api/sms' });
+  await app.register(checkpointRoutes, { prefix: '/api/checkpoints' });
+  await app.register(checkpointPhoneRoutes, { prefix: '/api/checkpoint-phone' });
+  await app.register(publicCheckpointRoutes, { prefix: '/api/public/checkpoint-enrolments' });
+  await app.register(checkpointRegistrationRoutes, { prefix: '/api/checkpoint-registrations' });
+  await app.register(checkpointReadRoutes, { prefix: '/api/checkpoint-registrations' });
+  await app.register(checkpointArrivalRoutes, { prefix: '/api/checkpoint-arrivals' });
 
   await app.register(webPlugin, { distDir: config.webDistDir });
   return app;

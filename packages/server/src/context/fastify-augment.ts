@@ -3,7 +3,11 @@ import type { DeviceContext, ServiceContext, SessionContext } from './types.js';
 
 /** Access rule of a route. Routes under /api require a staff session unless their config sets another kind. */
 export type RouteAccess =
-  { kind: 'public' } | { kind: 'device' } | { kind: 'staff'; roles?: readonly Role[]; allowPendingPasswordChange?: boolean };
+  | { kind: 'public' }
+  | { kind: 'device' }
+  | { kind: 'staff'; roles?: readonly Role[]; allowPendingPasswordChange?: boolean }
+  // A device key when the request carries one, otherwise a staff session with one of the roles.
+  | { kind: 'device_or_staff'; roles: readonly Role[] };
 
 declare module 'fastify' {
   interface FastifyInstance {

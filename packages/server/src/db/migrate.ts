@@ -14,6 +14,7 @@ import * as declarations from './migrations/2026-12-05T0011-declarations.js';
 import * as quarantine from './migrations/2026-12-05T0012-quarantine.js';
 import * as sites from './migrations/2026-12-05T0013-sites.js';
 import * as smsJobs from './migrations/2026-12-05T0014-sms-jobs.js';
+import * as checkpoints from './migrations/2026-12-05T0015-checkpoints.js';
 
 // Listed in code rather than read from a folder, so the compiled server and
 // the TypeScript tests run the same steps. Names sort in the order they run.
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-05T0012-quarantine': quarantine,
   '2026-12-05T0013-sites': sites,
   '2026-12-05T0014-sms-jobs': smsJobs,
+  '2026-12-05T0015-checkpoints': checkpoints,
 };
 
 export class MigrationError extends Error {}

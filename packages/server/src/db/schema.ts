@@ -6,6 +6,7 @@ import type { HouseholdTables } from './schema-households.js';
 import type { WorkTables } from './schema-work.js';
 import type { DeclarationsTables } from './schema-declarations.js';
 import type { QuarantineTables } from './schema-quarantine.js';
+import type { CheckpointsTables } from './schema-checkpoints.js';
 import type { SitesTables } from './schema-sites.js';
 import type { SmsJobsTables } from './schema-sms-jobs.js';
 
@@ -62,6 +63,8 @@ export interface DeviceTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Checkpoint of a checkpoint phone's key. */
+  checkpoint_id: string | null;
 }
 
 export interface AuditLogTable {
@@ -193,7 +196,8 @@ export interface Database
     DeclarationsTables,
     QuarantineTables,
     SitesTables,
-    SmsJobsTables {
+    SmsJobsTables,
+    CheckpointsTables {
   jurisdictions: JurisdictionTable;
   users: UserTable;
   sessions: SessionTable;

@@ -62,10 +62,12 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
 
     if (access.kind === 'public') return;
 
-    if (access.kind === 'device') {
-      const header = request.headers['x-device-key'];
-      const key = typeof header === 'string' ? header : undefined;
+    const header = request.headers['x-device-key'];
+    const key = typeof header === 'string' ? header : undefined;
+    if (access.kind === 'device' || (access.kind === 'device_or_staff' && key !== undefined)) {
       if (!key) throw new AppError('DEVICE_KEY_MISSING');
+      // A phone holding a device key is the device, whoever is signed in on its browser.
+      request.session = null;
       request.device = await authenticateDevice(app.services, key);
       return;
     }
@@ -78,7 +80,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
       throw new AppError('CSRF_TOKEN_INVALID');
     }
-    if (session.user.mustChangePassword && !access.allowPendingPasswordChange) {
+    if (session.user.mustChangePassword && !(access.kind === 'staff' && access.allowPendingPasswordChange)) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
   });
@@ -87,7 +89,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   // malformed request (400) before learning that its role may not send it (403).
   app.addHook('preHandler', async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
-    if (access?.kind !== 'staff' || !access.roles || !request.session) return;
+    if ((access?.kind !== 'staff' && access?.kind !== 'device_or_staff') || !access.roles || !request.session) return;
     if (!access.roles.includes(request.session.user.role)) throw new AppError('FORBIDDEN');
   });
 });

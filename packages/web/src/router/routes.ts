@@ -1,5 +1,8 @@
 import {
   Bell,
+  Van,
+  Guide,
+  Location,
   Checked,
   Cpu,
   FirstAidKit,
@@ -21,6 +24,7 @@ import type { Role } from '@cordon/core';
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 import ConsoleLayout from '../layouts/ConsoleLayout.vue';
+import { checkpointPhoneRoutes } from './checkpoint-phone-routes.js';
 import { NOT_FOUND_ROUTE } from './guards.js';
 
 declare module 'vue-router' {
@@ -38,6 +42,13 @@ declare module 'vue-router' {
 
 /** Roles the server lets read the audit log; only admin may verify the chain. */
 export const AUDIT_ROLES: readonly Role[] = ['admin', 'hq'];
+
+/** Roles that set up checkpoints, their officers and phones. */
+export const CHECKPOINT_MANAGER_ROLES: readonly Role[] = ['admin', 'hq', 'subdistrict_staff'];
+/** Roles that read checkpoint registrations and statistics. */
+export const CHECKPOINT_VIEWER_ROLES: readonly Role[] = ['admin', 'hq', 'subdistrict_staff', 'checkpoint_officer'];
+/** Roles that see the arrivals heading to their communities. */
+export const ARRIVAL_VIEWER_ROLES: readonly Role[] = ['admin', 'hq', 'subdistrict_staff', 'community_staff', 'grid_worker'];
 
 /** Pages inside the console layout, in side-menu order. */
 export const consoleRoutes: RouteRecordRaw[] = [
@@ -106,6 +117,24 @@ export const consoleRoutes: RouteRecordRaw[] = [
     name: 'sites',
     component: () => import('../views/sites/SitesPage.vue'),
     meta: { titleKey: 'layout.menu.sites', menuIcon: School, roles: ['admin', 'hq', 'subdistrict_staff', 'community_staff', 'doctor'] },
+  },
+  {
+    path: 'checkpoints',
+    name: 'checkpoints',
+    component: () => import('../views/checkpoints/CheckpointsPage.vue'),
+    meta: { titleKey: 'layout.menu.checkpoints', menuIcon: Guide, roles: CHECKPOINT_MANAGER_ROLES },
+  },
+  {
+    path: 'checkpoint-registrations',
+    name: 'checkpoint-registrations',
+    component: () => import('../views/checkpoints/RegistrationsPage.vue'),
+    meta: { titleKey: 'layout.menu.checkpointRegistrations', menuIcon: Van, roles: CHECKPOINT_VIEWER_ROLES },
+  },
+  {
+    path: 'arrivals',
+    name: 'arrivals',
+    component: () => import('../views/checkpoints/ArrivalsPage.vue'),
+    meta: { titleKey: 'layout.menu.arrivals', menuIcon: Location, roles: ARRIVAL_VIEWER_ROLES },
   },
   {
     path: 'risk-regions',
@@ -177,6 +206,7 @@ export const mobileRoutes: RouteRecordRaw[] = [
     component: () => import('../views/mobile/tasks/MyTasks.vue'),
     meta: { titleKey: 'tasks.mobile.title' },
   },
+  ...checkpointPhoneRoutes,
 ];
 
 /** Public phone pages: a resident declares through a signed link or a one-time code, in zh-CN, en, ja or ko. */
