@@ -1,8 +1,9 @@
 // `npm run bench`: runs every benchmark command one after another, so that
 // docs/benchmarks.md is rewritten from one sitting: the API endpoints
 // (bench/run.mjs), health declarations with 100,000 people under observation
-// (bench/declarations.mjs) and alert delivery to an open stream
-// (bench/alert-latency.mjs). --databases, --postgres and --output go to
+// (bench/declarations.mjs), alert delivery to an open stream
+// (bench/alert-latency.mjs) and checkpoint registrations from a phone
+// (bench/checkpoints.mjs). --databases, --postgres and --output go to
 // each; any other option is for one command, so run that command alone.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const COMMANDS = ['run.mjs', 'declarations.mjs', 'alert-latency.mjs'];
+const COMMANDS = ['run.mjs', 'declarations.mjs', 'alert-latency.mjs', 'checkpoints.mjs'];
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

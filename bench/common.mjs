@@ -2,9 +2,13 @@
 // logging, option parsing, cleanup on exit, the Cordon child's environment
 // and one measured endpoint run.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { packageVersion } from './machine.mjs';
 import { measure } from './measure.mjs';
+import { createBenchSchema, dropBenchSchema, redactDatabaseUrl, withSearchPath } from './postgres.mjs';
 import { startBareServer, stopChild } from './processes.mjs';
 
 // High enough that no benchmark request is ever rate limited.
@@ -133,4 +137,30 @@ export async function buildAndStartBare(rootDir, benchDir) {
   cleanups.push(() => stopChild(bare.child));
   log(`bare Fastify server on ${bare.baseUrl}`);
   return bare;
+}
+
+/**
+ * Creates the empty storage of one database section: a temporary data folder
+ * and, for PostgreSQL, a fresh schema. Both are removed by cleanups that this
+ * pushes. Returns the folder, the environment that points Cordon at the
+ * database and the description of the database for the report.
+ */
+export async function prepareSectionStorage(database, postgresUrl, folderPrefix) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), folderPrefix));
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  if (database !== 'postgres') {
+    return {
+      dataDir,
+      overrides: {},
+      databaseDescription: `SQLite (better-sqlite3 ${packageVersion('better-sqlite3')}, WAL) in a temporary folder`,
+    };
+  }
+
+  const { schema, serverVersion } = await createBenchSchema(postgresUrl);
+  cleanups.push(() => dropBenchSchema(postgresUrl, schema));
+  return {
+    dataDir,
+    overrides: { DATABASE_URL: withSearchPath(postgresUrl, schema) },
+    databaseDescription: `PostgreSQL ${serverVersion} at ${redactDatabaseUrl(postgresUrl)}, in a fresh schema`,
+  };
 }

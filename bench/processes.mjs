@@ -61,12 +61,14 @@ export async function startBareServer(benchDir) {
 
 /**
  * Starts `cordon serve` with the given environment and resolves once
- * /readyz returns 200. The server's output goes to stderr with a prefix, and
- * the last lines are repeated in the error when the server fails to start.
+ * /readyz returns 200. `nodeArguments` go to node before the script, for
+ * options that NODE_OPTIONS does not take, such as --cpu-prof. The server's
+ * output goes to stderr with a prefix, and the last lines are repeated in the
+ * error when the server fails to start.
  */
-export async function startCordon({ rootDir, env, port }) {
+export async function startCordon({ rootDir, env, port, nodeArguments = [] }) {
   const entry = path.join(rootDir, 'packages/server/dist/cli/main.js');
-  const child = spawn(process.execPath, [entry, 'serve'], { cwd: rootDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArguments, entry, 'serve'], { cwd: rootDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const recentLines = [];
   const forward = (chunk) => {
     for (const line of chunk.toString('utf8').split('\n')) {

@@ -40,6 +40,16 @@ export function resultRow(endpoint, result, bare) {
   ];
 }
 
+/** Returns the list lines of a report section that name the machine, the software and the load settings. */
+export function machineLines(machine, settings) {
+  return [
+    `- CPU: ${machine.cpu.model}, ${machine.cpu.count} logical CPUs; memory ${machine.memoryGiB.toFixed(1)} GiB; ${machine.os}`,
+    `- Node.js ${machine.node}, Fastify ${machine.fastify}, autocannon ${machine.autocannon}`,
+    `- Load average (1, 5 and 15 minutes): ${formatLoad(machine.loadAverage)} at the start, ${formatLoad(machine.loadAverageAtEnd)} at the end`,
+    `- ${settings.duration} s per endpoint, ${settings.connections} connections, ${settings.warmup} s warm-up`,
+  ];
+}
+
 export function table(header, rows) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
@@ -111,17 +121,21 @@ npm run bench -- --databases sqlite,postgres   # both, one section each
 npm run bench:api -- --duration 30 --connections 20 --warmup 5
 \`\`\`
 
-\`npm run bench\` runs three commands in turn: the API endpoints below
+\`npm run bench\` runs four commands in turn: the API endpoints below
 (\`npm run bench:api\`), health declarations with 100,000 people under
-observation (\`npm run bench:declarations\`) and alert delivery to an open
-stream (\`npm run bench:alerts\`). Each takes \`--databases\`, \`--postgres\` and
-\`--output\`; run one alone for its other options (\`--help\` lists them).
+observation (\`npm run bench:declarations\`), alert delivery to an open
+stream (\`npm run bench:alerts\`) and checkpoint registrations from an
+enrolled phone (\`npm run bench:checkpoints\`). Each takes \`--databases\`,
+\`--postgres\` and \`--output\`; run one alone for its other options (\`--help\`
+lists them).
 
 \`npm run bench\` measures SQLite only. PostgreSQL is measured with
 \`--postgres\`, with \`--databases\` naming it, or when \`BENCH_DATABASE_URL\`
 is set. The connection string is \`BENCH_DATABASE_URL\`, else
 \`DATABASE_URL\`, else \`postgres://postgres@127.0.0.1:5432/test\`. The run
 creates a schema \`cordon_bench_…\` there and drops it at the end.
+The exception is \`npm run bench:checkpoints\`, which measures both databases
+when \`DATABASE_URL\` or \`BENCH_DATABASE_URL\` is set and neither option is given.
 \`--output FILE\` writes the report somewhere other than this page.
 
 A run does the following:

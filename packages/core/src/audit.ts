@@ -65,6 +65,13 @@ export const AUDIT_ACTIONS = [
   'task.cancel',
   'alert.acknowledge',
   'alert.resolve',
+  'checkpoint.create',
+  'checkpoint.update',
+  'checkpoint.assign_officers',
+  'checkpoint.create_enrolment',
+  'checkpoint.enrol_device',
+  'checkpoint.register',
+  'checkpoint.export',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -92,5 +99,8 @@ export const AUDIT_ENTITY_TYPES = [
   'site_stay',
   'task',
   'alert',
+  'checkpoint',
+  'checkpoint_enrolment',
+  'checkpoint_registration',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

@@ -60,21 +60,25 @@ import zhDeclaration from './locales/zh-CN/declaration.json' with { type: 'json'
 import zhQuarantine from './locales/zh-CN/quarantine.json' with { type: 'json' };
 import zhSite from './locales/zh-CN/site.json' with { type: 'json' };
 import zhSmsJobs from './locales/zh-CN/sms-jobs.json' with { type: 'json' };
+import zhCheckpoint from './locales/zh-CN/checkpoint.json' with { type: 'json' };
 import enWork from './locales/en/work.json' with { type: 'json' };
 import enDeclaration from './locales/en/declaration.json' with { type: 'json' };
 import enQuarantine from './locales/en/quarantine.json' with { type: 'json' };
 import enSite from './locales/en/site.json' with { type: 'json' };
 import enSmsJobs from './locales/en/sms-jobs.json' with { type: 'json' };
+import enCheckpoint from './locales/en/checkpoint.json' with { type: 'json' };
 import jaWork from './locales/ja/work.json' with { type: 'json' };
 import jaDeclaration from './locales/ja/declaration.json' with { type: 'json' };
 import jaQuarantine from './locales/ja/quarantine.json' with { type: 'json' };
 import jaSite from './locales/ja/site.json' with { type: 'json' };
 import jaSmsJobs from './locales/ja/sms-jobs.json' with { type: 'json' };
+import jaCheckpoint from './locales/ja/checkpoint.json' with { type: 'json' };
 import koWork from './locales/ko/work.json' with { type: 'json' };
 import koDeclaration from './locales/ko/declaration.json' with { type: 'json' };
 import koQuarantine from './locales/ko/quarantine.json' with { type: 'json' };
 import koSite from './locales/ko/site.json' with { type: 'json' };
 import koSmsJobs from './locales/ko/sms-jobs.json' with { type: 'json' };
+import koCheckpoint from './locales/ko/checkpoint.json' with { type: 'json' };
 /** Languages of error messages and field labels. zh-CN is the default. */
 export const LOCALES = ['zh-CN', 'en', 'ja', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -116,6 +120,7 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     zhQuarantine,
     zhSite,
     zhSmsJobs,
+    zhCheckpoint,
   ]),
   en: mergeSections([
     enAddress,
@@ -137,6 +142,7 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     enQuarantine,
     enSite,
     enSmsJobs,
+    enCheckpoint,
   ]),
   ja: mergeSections([
     jaAddress,
@@ -158,6 +164,7 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     jaQuarantine,
     jaSite,
     jaSmsJobs,
+    jaCheckpoint,
   ]),
   ko: mergeSections([
     koAddress,
@@ -179,6 +186,7 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     koQuarantine,
     koSite,
     koSmsJobs,
+    koCheckpoint,
   ]),
 };
 

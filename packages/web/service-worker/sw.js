@@ -8,8 +8,9 @@
 // - page loads (navigation requests): network first, the cached index.html
 //   when the network fails, so /m/... and console pages open offline;
 // - /assets/*: cache first, because Vite puts a content hash in each name;
-// - /api/* and /healthz: never intercepted, so never cached. The visit queue
-//   in IndexedDB handles screening data;
+// - /api/* and /healthz: never intercepted, so never cached. IndexedDB contains
+//   the screening visit queue and cache, and the checkpoint registration
+//   queue, device key and last checkpoint context;
 // - activate: delete the caches of earlier builds;
 // - message { type: 'claim' }: take over a page that missed the claim at
 //   activation because it was loading while the worker installed.

@@ -52,6 +52,8 @@ export interface DeviceContext {
   name: string;
   kind: string;
   nodeCode: string;
+  /** Checkpoint of a checkpoint phone's key; null for gates and keys created without one. */
+  checkpointId: string | null;
   scope: Scope;
 }
 

@@ -20,6 +20,8 @@ export interface TaskTable {
   /** open, in_progress, done, cancelled */
   status: string;
   result_note: string | null;
+  /** found or not_found for a checkpoint_arrival task; null for other kinds and for open tasks. */
+  result: string | null;
   source_key: string | null;
   created_by: string | null;
   created_at: string;

@@ -8,6 +8,7 @@ import { DECLARATION_ERROR_STATUS } from './catalog-declaration.js';
 import { QUARANTINE_ERROR_STATUS } from './catalog-quarantine.js';
 import { SITE_ERROR_STATUS } from './catalog-site.js';
 import { SMS_JOBS_ERROR_STATUS } from './catalog-sms-jobs.js';
+import { CHECKPOINT_ERROR_STATUS } from './catalog-checkpoint.js';
 
 /**
  * Every error code the server sends, with its HTTP status. Messages live in
@@ -86,6 +87,7 @@ export const ERROR_STATUS = {
   ...QUARANTINE_ERROR_STATUS,
   ...SITE_ERROR_STATUS,
   ...SMS_JOBS_ERROR_STATUS,
+  ...CHECKPOINT_ERROR_STATUS,
 } as const;
 
 export type ServerErrorCode = keyof typeof ERROR_STATUS;

@@ -1,8 +1,9 @@
+import { checkpointJobs } from '../modules/checkpoints/closed-loop-job.js';
 import { declarationJobs } from '../modules/declarations/jobs.js';
 import { quarantineJobs } from '../modules/quarantine/jobs.js';
 import type { JobDefinition } from './types.js';
 
 /** Lists every job the server's scheduler runs. A module keeps its jobs in its own jobs.ts, and this list includes them. */
 export function listScheduledJobs(): JobDefinition[] {
-  return [...declarationJobs, ...quarantineJobs];
+  return [...declarationJobs, ...quarantineJobs, ...checkpointJobs];
 }

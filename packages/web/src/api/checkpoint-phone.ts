@@ -1,8 +1,9 @@
 import type { RiskEntry } from '@cordon/core';
+import { get, post, type RequestOptions } from './request.js';
 import type { Symptom } from './screening.js';
 
-// Types of the checkpoint phone's API; see /api/checkpoint-phone and /api/checkpoint-registrations.
-// TODO: request functions (context, duplicates, register, batch, enrol) are added with the phone shell.
+// Types and requests of the checkpoint phone's API: /api/checkpoint-phone,
+// /api/checkpoint-registrations and the public enrolment endpoint.
 
 export const CHECKPOINT_TYPES = ['highway_exit', 'road', 'station'] as const;
 export type CheckpointType = (typeof CHECKPOINT_TYPES)[number];
@@ -49,6 +50,8 @@ export interface OccupantRequest {
   name?: string;
   documentType?: string;
   documentNumber: string;
+  /** Issuing country of a passport, ISO 3166-1 alpha-3; required with a passport. */
+  nationality?: string;
   phone?: string;
   temperature?: number;
   symptoms?: Symptom[];
@@ -117,4 +120,73 @@ export interface RegistrationBatchResult {
   registration?: RegistrationResult;
   duplicates?: DuplicateHit[];
   error?: { code: string; message: string; field?: string };
+}
+
+export interface Enrolment {
+  /** The device key; the phone stores it and sends it as X-Device-Key. */
+  key: string;
+  device: { id: string; name: string };
+  checkpoint: { id: string; name: string; location: string };
+}
+
+export interface DuplicateQuery {
+  plate?: string;
+  documentNumber?: string;
+  documentType?: string;
+}
+
+/**
+ * Options of a phone request: with a device key the phone authenticates as
+ * the device, without one the officer's session cookie is used. A 401 is
+ * handled by the page (revoked key, expired session), never by the global
+ * sign-in redirect.
+ */
+function phoneOptions(deviceKey: string | null): Pick<RequestOptions, 'headers' | 'redirectOnUnauthorized'> {
+  return { redirectOnUnauthorized: false, ...(deviceKey ? { headers: { 'X-Device-Key': deviceKey } } : {}) };
+}
+
+/** Exchanges the one-time token of an enrolment QR for this phone's device key. */
+export function enrolPhone(token: string): Promise<Enrolment> {
+  return post<Enrolment>('/api/public/checkpoint-enrolments', { token }, { redirectOnUnauthorized: false });
+}
+
+/** Loads the checkpoint, roster, risk entries and sites; an officer session may choose one of its checkpoints. */
+export function getPhoneContext(deviceKey: string | null, checkpointId?: string): Promise<PhoneContext> {
+  return get<PhoneContext>('/api/checkpoint-phone/context', deviceKey ? {} : { checkpointId }, phoneOptions(deviceKey));
+}
+
+/** Finds registrations of the same plate or document at any checkpoint in the last 12 hours. */
+export async function findDuplicates(deviceKey: string | null, query: DuplicateQuery): Promise<DuplicateHit[]> {
+  const { items } = await get<{ items: DuplicateHit[] }>('/api/checkpoint-phone/duplicates', { ...query }, phoneOptions(deviceKey));
+  return items;
+}
+
+/** Sends up to MAX_BATCH_REGISTRATIONS registrations; each result carries the status a single request would have had. */
+export async function postRegistrationBatch(deviceKey: string | null, items: RegistrationRequest[]): Promise<RegistrationBatchResult[]> {
+  const { results } = await post<{ results: RegistrationBatchResult[] }>(
+    '/api/checkpoint-registrations/batch',
+    { items },
+    phoneOptions(deviceKey),
+  );
+  return results;
+}
+
+/** Searches communities, rooms and places anywhere in Cordon for a car's destination. */
+export async function searchDestinations(deviceKey: string | null, q: string, limit = 20): Promise<DestinationHit[]> {
+  const { items } = await get<{ items: DestinationHit[] }>('/api/checkpoint-phone/destinations', { q, limit }, phoneOptions(deviceKey));
+  return items;
+}
+
+/**
+ * A destination offered to the phone by a search of Cordon's address data:
+ * a community, or a room or place inside one.
+ */
+export interface DestinationHit {
+  type: 'community' | 'room' | 'place';
+  /** Id of the room or place; null for a community. */
+  id: string | null;
+  communityCode: string;
+  communityName: string;
+  /** Room address (金色里程3幢2单元1202室), place text or the community's path. */
+  text: string;
 }

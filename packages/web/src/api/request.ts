@@ -73,10 +73,13 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** False for calls where a 401 is an expected response, such as sign-in and the session probe. */
   redirectOnUnauthorized?: boolean;
+  /** Extra request headers, such as a checkpoint phone's `X-Device-Key`. */
+  headers?: Record<string, string>;
 }
 
 export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: 'application/json',
     'Accept-Language': hooks.getLocale(),
   };

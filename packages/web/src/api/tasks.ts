@@ -4,8 +4,22 @@ import { get, patch, post } from './request.js';
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export const TASK_KINDS = ['manual', 'abnormal_declaration', 'missed_declarations', 'quarantine_ending', 'import_verify'] as const;
+export const TASK_KINDS = [
+  'manual',
+  'abnormal_declaration',
+  'missed_declarations',
+  'quarantine_ending',
+  'import_verify',
+  'checkpoint_arrival',
+] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** Results a completion gives for the kinds that require one: whether the persons of a checkpoint arrival were at the address. */
+export const TASK_RESULTS = ['found', 'not_found'] as const;
+export type TaskResultValue = (typeof TASK_RESULTS)[number];
+
+/** Kinds whose completion the server rejects without a result. */
+export const KINDS_WITH_RESULT: readonly string[] = ['checkpoint_arrival'];
 
 /** Roles the server lets hold a task. */
 export const ASSIGNABLE_ROLES = ['doctor', 'grid_worker', 'community_staff', 'subdistrict_staff'] as const;
@@ -41,6 +55,8 @@ export interface Task {
   /** Past its due time while open or in progress, by the server's clock. */
   overdue: boolean;
   resultNote: string | null;
+  /** Result given at completion (found or not_found for a checkpoint arrival); null otherwise. */
+  result: TaskResultValue | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -130,8 +146,9 @@ export function startTask(id: string): Promise<TaskDetail> {
   return post<TaskDetail>(`${taskPath(id)}/start`);
 }
 
-export function completeTask(id: string, resultNote: string): Promise<TaskDetail> {
-  return post<TaskDetail>(`${taskPath(id)}/complete`, { resultNote });
+/** Completes a task; `result` is required for the kinds in KINDS_WITH_RESULT and rejected for others. */
+export function completeTask(id: string, resultNote: string, result?: TaskResultValue): Promise<TaskDetail> {
+  return post<TaskDetail>(`${taskPath(id)}/complete`, { resultNote, ...(result ? { result } : {}) });
 }
 
 export function cancelTask(id: string, resultNote: string): Promise<TaskDetail> {

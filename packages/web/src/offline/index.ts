@@ -12,7 +12,7 @@ const RETRY_BASE_MS = 2_000;
 const RETRY_MAX_MS = 5 * 60_000;
 
 /** The phone's queue of screening visits, shared by every screening page. */
-export const visitQueue = new VisitQueue(new IndexedDbQueueStorage());
+export const visitQueue = new VisitQueue(new IndexedDbQueueStorage('visits'));
 
 const queuedVisits = shallowRef<QueuedVisit[]>([]);
 const online = shallowRef(typeof navigator === 'undefined' ? true : navigator.onLine);

@@ -9,6 +9,13 @@ export const checkpointPhoneRoutes: RouteRecordRaw[] = [
     path: 'checkpoint',
     name: 'mobile-checkpoint',
     component: () => import('../views/mobile/checkpoint/CheckpointHome.vue'),
-    meta: { public: true, titleKey: 'layout.menu.checkpoints' },
+    meta: { public: true, titleKey: 'checkpointPhone.title' },
+  },
+  {
+    // The enrolment token follows in the fragment (#token), which the browser never sends to the server.
+    path: 'checkpoint/enrol',
+    name: 'mobile-checkpoint-enrol',
+    component: () => import('../views/mobile/checkpoint/CheckpointEnrol.vue'),
+    meta: { public: true, titleKey: 'checkpointPhone.enrol.title' },
   },
 ];

@@ -149,9 +149,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .column('document_index')
     .execute();
   await db.schema.createIndex('checkpoint_occupants_person_id_idx').on('checkpoint_occupants').column('person_id').execute();
+
+  // Outcome of a task that asks a yes-or-no question, such as found or not_found for a checkpoint arrival.
+  await db.schema.alterTable('tasks').addColumn('result', 'text').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('tasks').dropColumn('result').execute();
   await db.schema.dropTable('checkpoint_occupants').execute();
   await db.schema.dropTable('checkpoint_registrations').execute();
   await db.schema.dropTable('checkpoint_enrolments').execute();

@@ -28,6 +28,7 @@ export function findDeviceByKeyHash(db: Executor, keyHash: string) {
       'devices.node_code',
       'devices.revoked_at',
       'devices.last_used_at',
+      'devices.checkpoint_id',
       'jurisdictions.path as node_path',
     ])
     .where('devices.key_hash', '=', keyHash)
@@ -69,6 +70,7 @@ export async function insertDevice(
     keyPrefix: string;
     createdBy: string | null;
     now: string;
+    checkpointId?: string | null;
   },
 ) {
   await db
@@ -84,6 +86,7 @@ export async function insertDevice(
       created_at: device.now,
       last_used_at: null,
       revoked_at: null,
+      checkpoint_id: device.checkpointId ?? null,
     })
     .execute();
 }

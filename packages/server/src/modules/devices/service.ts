@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { cleanName, type DeviceKind } from '@cordon/core';
+import { shortCacheOf } from '../../context/short-cache.js';
 import type { Actor, DeviceContext, ServiceContext } from '../../context/types.js';
 import { generateToken, sha256Hex } from '../../crypto/tokens.js';
 import { AppError } from '../../errors/app-error.js';
@@ -25,6 +26,35 @@ function toDevice(row: DeviceRow) {
   };
 }
 
+/** Generates a new device key and the prefix that lists show; store only `sha256Hex(key)`. */
+export function generateDeviceKey(): { key: string; keyPrefix: string } {
+  const prefix = generateToken(6);
+  return { key: `cdk_${prefix}_${generateToken(32)}`, keyPrefix: `cdk_${prefix}` };
+}
+
+/**
+ * How long this process trusts a device row read for its key. A revocation
+ * on this instance clears the cache after its commit, so it applies at once.
+ * A key revoked on another instance is refused here within this time.
+ */
+const DEVICE_KEY_CACHE_MS = 5_000;
+/** Devices whose rows are cached; a gate or checkpoint phone sends a request every few seconds at most. */
+const DEVICE_KEY_CACHE_SIZE = 10_000;
+
+function deviceKeyCache(ctx: ServiceContext) {
+  return shortCacheOf<NonNullable<Awaited<ReturnType<typeof repo.findDeviceByKeyHash>>>>(
+    ctx.db,
+    'device-keys',
+    DEVICE_KEY_CACHE_MS,
+    DEVICE_KEY_CACHE_SIZE,
+  );
+}
+
+/** Drops the cached device rows; call it after a revocation commits. */
+export function forgetDeviceKeys(ctx: ServiceContext): void {
+  deviceKeyCache(ctx).clear();
+}
+
 /**
  * Device keys look like "cdk_<8 chars>_<43 chars>". Only the SHA-256 of the
  * whole key is stored: the key is 256 random bits, so a slow hash adds
@@ -32,18 +62,22 @@ function toDevice(row: DeviceRow) {
  */
 export async function authenticateDevice(ctx: ServiceContext, key: string): Promise<DeviceContext> {
   if (key.length > 200) throw new AppError('DEVICE_KEY_INVALID');
-  const row = await repo.findDeviceByKeyHash(ctx.db, sha256Hex(key.trim()));
+  const keyHash = sha256Hex(key.trim());
+  const row = await deviceKeyCache(ctx).get(keyHash, () => repo.findDeviceByKeyHash(ctx.db, keyHash));
   if (!row || row.revoked_at) throw new AppError('DEVICE_KEY_INVALID');
 
   const now = new Date();
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_INTERVAL_MS) {
     await repo.touchDevice(ctx.db, row.id, now.toISOString());
+    // The row may be the cached one, which must not ask for a touch on every request.
+    row.last_used_at = now.toISOString();
   }
   return {
     id: row.id,
     name: row.name,
     kind: row.kind,
     nodeCode: row.node_code,
+    checkpointId: row.checkpoint_id,
     scope: { nodeCode: row.node_code, nodePath: row.node_path },
   };
 }
@@ -56,8 +90,7 @@ export async function createDevice(ctx: ServiceContext, actor: Actor, input: { n
   const name = cleanName(input.name);
   if (name === '') throw new AppError('FIELD_REQUIRED', 'name');
   const node = await requireNodeInScope(ctx.db, actor.scope, input.nodeCode, 'nodeCode');
-  const prefix = generateToken(6);
-  const key = `cdk_${prefix}_${generateToken(32)}`;
+  const { key, keyPrefix } = generateDeviceKey();
   const id = randomUUID();
   const now = new Date().toISOString();
 
@@ -68,7 +101,7 @@ export async function createDevice(ctx: ServiceContext, actor: Actor, input: { n
       kind: input.kind,
       nodeCode: node.code,
       keyHash: sha256Hex(key),
-      keyPrefix: `cdk_${prefix}`,
+      keyPrefix,
       createdBy: actor.userId,
       now,
     });
@@ -101,6 +134,7 @@ export async function revokeDevice(ctx: ServiceContext, actor: Actor, id: string
       now,
     );
   });
+  forgetDeviceKeys(ctx);
   return toDevice({ ...device, revoked_at: now });
 }
 

@@ -23,7 +23,7 @@ interface PersonExportColumn {
  * Translated label of a stored code, from the `fields` section of the core
  * export locale (e.g. `householdRole_owner`). Falls back to zh-CN, then to the code itself.
  */
-function labelOf(locale: Locale, group: string, code: string | null): SheetCell {
+export function labelOf(locale: Locale, group: string, code: string | null): SheetCell {
   if (code === null) return null;
   const key = `${group}_${code}`;
   return MESSAGES[locale].fields[key] ?? MESSAGES[DEFAULT_LOCALE].fields[key] ?? code;

@@ -1,5 +1,6 @@
 import { LOCALES } from '@cordon/core';
 import { type Static, Type } from 'typebox';
+import { RegistrationFilterQuery } from '../checkpoints/read-schemas.js';
 import { PersonListQuery } from '../persons/schemas.js';
 
 /** Filters of the person list, plus the choice of full numbers and the reason for it. */
@@ -16,3 +17,9 @@ export const PersonExportQuery = Type.Object({
   lang: Type.Optional(Type.Enum(LOCALES)),
 });
 export type PersonExportQuery = Omit<Static<typeof PersonExportQuery>, 'lang'>;
+
+/** Filters of the checkpoint registration list; the export has masked numbers only. */
+export const RegistrationExportQuery = Type.Object({
+  ...RegistrationFilterQuery,
+  lang: PersonExportQuery.properties.lang,
+});

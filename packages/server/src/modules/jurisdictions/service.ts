@@ -18,7 +18,7 @@ export function toNode(row: NodeRow) {
 }
 
 /** Codes of a materialised path, root first: "/CN/320000/320500/" → ["CN", "320000", "320500"]. */
-function codesOfPath(path: string): string[] {
+export function codesOfPath(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 

@@ -4,7 +4,7 @@ import { JurisdictionCode, Pagination, Timestamp } from '../../http/common-schem
 
 export const HOUSEHOLD_ROLES = ['owner', 'family', 'tenant', 'employee'] as const;
 export const TRAVEL_MODES = ['train', 'flight', 'car', 'bus', 'other'] as const;
-export const PERSON_SOURCES = ['manual', 'import', 'screening', 'self_declaration'] as const;
+export const PERSON_SOURCES = ['manual', 'import', 'screening', 'self_declaration', 'checkpoint'] as const;
 export const PREFERRED_LANGUAGES = ['zh-CN', 'en', 'ja', 'ko'] as const;
 export const REVEALABLE_FIELDS = ['documentNumber', 'phone'] as const;
 

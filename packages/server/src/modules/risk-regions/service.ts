@@ -10,6 +10,7 @@ import {
   type RiskLevel,
   validateRiskEntry,
 } from '@cordon/core';
+import { shortCacheOf } from '../../context/short-cache.js';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import { AppError } from '../../errors/app-error.js';
 import { recordAudit } from '../audit/service.js';
@@ -116,12 +117,26 @@ export async function listRiskRegions(ctx: ServiceContext, filter: { kind?: stri
 }
 
 /**
- * Loads the entries in effect on the China calendar day of `at`, once per
- * request, for evaluatePersonRisk of @cordon/core.
+ * How long this process keeps the entries of a day. The writes below clear
+ * the cache after their commit, so a change made on this instance applies at
+ * once. A change made on another instance applies here within this time.
+ */
+const RISK_ENTRIES_CACHE_MS = 10_000;
+/** Days of entries kept; registrations reach back 7 days, and most requests ask for today. */
+const RISK_ENTRIES_CACHED_DAYS = 8;
+
+function riskEntriesCache(ctx: ServiceContext) {
+  return shortCacheOf<RiskEntry[]>(ctx.db, 'effective-risk-entries', RISK_ENTRIES_CACHE_MS, RISK_ENTRIES_CACHED_DAYS);
+}
+
+/**
+ * Loads the entries in effect on the China calendar day of `at`, for
+ * evaluatePersonRisk of @cordon/core. Each caller gets its own array.
  */
 export async function loadEffectiveRiskEntries(ctx: ServiceContext, at: Date): Promise<RiskEntry[]> {
-  const rows = await repo.listRiskRegions(ctx.db, { effectiveOn: chinaCalendarDate(at) });
-  return rows.map(toRiskEntry);
+  const day = chinaCalendarDate(at);
+  const entries = await riskEntriesCache(ctx).get(day, async () => (await repo.listRiskRegions(ctx.db, { effectiveOn: day })).map(toRiskEntry));
+  return [...(entries ?? [])];
 }
 
 /** Validates an entry with @cordon/core, or throws its error code naming the request field. */
@@ -185,6 +200,7 @@ export async function createRiskRegion(ctx: ServiceContext, actor: Actor, input:
     const audit = { action: 'risk_region.create', entityType: 'risk_region', entityId: id, nodeCode: actor.scope.nodeCode, fields };
     await recordAudit(trx, ctx, actor, audit, now);
   });
+  riskEntriesCache(ctx).clear();
   return describeOne(ctx, id);
 }
 
@@ -217,6 +233,7 @@ export async function updateRiskRegion(ctx: ServiceContext, actor: Actor, id: st
     const audit = { action: 'risk_region.update', entityType: 'risk_region', entityId: id, nodeCode: actor.scope.nodeCode, fields };
     await recordAudit(trx, ctx, actor, audit, now);
   });
+  riskEntriesCache(ctx).clear();
   return describeOne(ctx, id);
 }
 
@@ -230,6 +247,7 @@ export async function deleteRiskRegion(ctx: ServiceContext, actor: Actor, id: st
     const audit = { action: 'risk_region.delete', entityType: 'risk_region', entityId: id, nodeCode: actor.scope.nodeCode };
     await recordAudit(trx, ctx, actor, audit, now);
   });
+  riskEntriesCache(ctx).clear();
 }
 
 /**

@@ -1,9 +1,9 @@
-import { formatErrorMessage, type Locale } from '@cordon/core';
+import type { Locale } from '@cordon/core';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import { blindIndex } from '../../crypto/field-encryption.js';
 import { AppError } from '../../errors/app-error.js';
-import { buildValidatorCompiler } from '../../http/validators.js';
-import { fromValidation } from '../../plugins/errors.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { canonicalJson, compileBodyValidator, runBatch } from '../../http/batch.js';
 import { recordAudit } from '../audit/service.js';
 import { registerPerson } from '../persons/service.js';
 import * as repo from './repository.js';
@@ -24,25 +24,6 @@ export interface VisitOutcome {
   visit: VisitResult;
   /** False when the id was already stored with the same body, and the stored visit is returned. */
   created: boolean;
-}
-
-/** Serialises a value with object keys sorted, so equal bodies give equal text whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      // Keys of one object are distinct, so no two compare equal.
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** True for a violation of a unique or primary key constraint, on PostgreSQL (23505) or SQLite. */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 async function loadVisit(ctx: ServiceContext, id: string): Promise<VisitResult> {
@@ -194,45 +175,15 @@ export async function createVisit(ctx: ServiceContext, actor: Actor, input: Crea
   return { visit: await loadVisit(ctx, input.id), created: true };
 }
 
-export interface BatchItemResult {
-  id: string | null;
-  status: number;
-  visit?: VisitResult;
-  error?: { code: string; message: string; field?: string };
-}
-
-const compileValidator = buildValidatorCompiler();
-const validateVisit = compileValidator({ schema: CreateVisitBody, httpPart: 'body', method: 'POST', url: '/api/screening/visits' }) as ((
-  value: unknown,
-) => boolean) & { errors?: Parameters<typeof fromValidation>[0] | null };
-
-function idOf(item: unknown): string | null {
-  const id = (item as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && id.length <= 64 ? id : null;
-}
+const validateVisit = compileBodyValidator(CreateVisitBody, '/api/screening/visits');
 
 /**
- * Stores queued visits one after another. Each gets the status a single POST
- * would have returned, with the error translated into `locale`, so one
- * invalid visit does not block the others. Server failures propagate: the phone
- * keeps the whole batch and sends it again.
+ * Stores queued visits one after another; see runBatch for the status and
+ * error of each item and for the failures that propagate.
  */
-export async function createVisitBatch(ctx: ServiceContext, actor: Actor, items: unknown[], locale: Locale): Promise<BatchItemResult[]> {
-  const results: BatchItemResult[] = [];
-  for (const item of items) {
-    const id = idOf(item);
-    try {
-      // The validator fills defaults in place, so it gets a copy of the item.
-      const body = structuredClone(item);
-      if (!validateVisit(body)) throw fromValidation(validateVisit.errors ?? []);
-      const outcome = await createVisit(ctx, actor, body as CreateVisitInput);
-      results.push({ id, status: outcome.created ? 201 : 200, visit: outcome.visit });
-    } catch (error) {
-      if (!(error instanceof AppError) || error.statusCode >= 500) throw error;
-      const options = { ...(error.field ? { field: error.field } : {}), ...(error.params ? { params: error.params } : {}) };
-      const message = formatErrorMessage(locale, error.code, options);
-      results.push({ id, status: error.statusCode, error: { code: error.code, message, ...(error.field ? { field: error.field } : {}) } });
-    }
-  }
-  return results;
+export function createVisitBatch(ctx: ServiceContext, actor: Actor, items: unknown[], locale: Locale) {
+  return runBatch<{ visit: VisitResult }>(items, locale, validateVisit, async (body) => {
+    const outcome = await createVisit(ctx, actor, body as CreateVisitInput);
+    return { status: outcome.created ? 201 : 200, visit: outcome.visit };
+  });
 }

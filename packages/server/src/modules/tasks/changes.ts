@@ -3,11 +3,13 @@ import type { Actor, ServiceContext } from '../../context/types.js';
 import type { Database } from '../../db/schema.js';
 import type { TaskTable } from '../../db/schema-work.js';
 import { AppError } from '../../errors/app-error.js';
+import type { AlertNotice } from '../../events/bus.js';
 import { recordAudit } from '../audit/service.js';
 import { requireNodeInScope } from '../jurisdictions/scope.js';
 import { findPersonIdInScope } from '../persons/repository.js';
 import { checkAssignee, checkTaskPerson, fitsTask, isTaskManager } from './assignment.js';
-import { createTask } from './create.js';
+import { raiseArrivalNotFound } from './arrival-not-found.js';
+import { createTask, RESULT_OPTIONS_OF_KIND, type TaskResultValue } from './create.js';
 import * as repo from './repository.js';
 import type { CreateTaskInput, UpdateTaskInput } from './schemas.js';
 import { getTask, viewerOf } from './service.js';
@@ -19,6 +21,9 @@ type TaskAction = 'task.create' | 'task.update' | 'task.start' | 'task.complete'
 
 interface LockedTask {
   id: string;
+  kind: string;
+  /** JSON object of the rule's facts. */
+  details: string;
   status: string;
   node_code: string;
   node_path: string;
@@ -47,22 +52,39 @@ function requireActive(task: { status: string }) {
 /**
  * Runs a change of one task in a transaction: the task must be visible to the
  * actor (TASK_NOT_FOUND otherwise) and is locked on PostgreSQL, so two
- * changes of one task run one after the other. Returns the task as it is afterwards.
+ * changes of one task run one after the other. Alerts the change raised are
+ * announced after the commit. Returns the task as it is afterwards.
  */
 async function changeTask(
   ctx: ServiceContext,
   actor: Actor,
   id: string,
-  change: (trx: Transaction<Database>, task: LockedTask, now: string) => Promise<void>,
+  change: (trx: Transaction<Database>, task: LockedTask, now: string) => Promise<AlertNotice[] | void>,
 ) {
   const now = ctx.clock().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
+  const notices = await ctx.db.transaction().execute(async (trx) => {
     if (!(await repo.findTaskVisible(trx, viewerOf(actor), id))) throw new AppError('TASK_NOT_FOUND', 'id');
     const task = await repo.findTaskForUpdate(trx, id, ctx.dbKind === 'postgres');
     if (!task) throw new AppError('TASK_NOT_FOUND', 'id');
-    await change(trx, task, now);
+    return (await change(trx, task, now)) ?? [];
   });
+  if (notices.length > 0) await ctx.events.announceAlerts(notices);
   return getTask(ctx, actor, id);
+}
+
+/**
+ * Checks the answer of a close against the task's kind: completing a kind
+ * that asks a question needs one of its answers, and no other close takes one.
+ */
+function checkResult(task: LockedTask, outcome: 'done' | 'cancelled', result: TaskResultValue | undefined) {
+  const options = RESULT_OPTIONS_OF_KIND[task.kind];
+  if (outcome === 'done' && options !== undefined) {
+    if (result === undefined) throw new AppError('TASK_RESULT_REQUIRED', 'result');
+    if (!options.includes(result)) throw new AppError('TASK_RESULT_NOT_ALLOWED', 'result');
+    return result;
+  }
+  if (result !== undefined) throw new AppError('TASK_RESULT_NOT_ALLOWED', 'result');
+  return null;
 }
 
 function audit(
@@ -204,16 +226,32 @@ export function startTask(ctx: ServiceContext, actor: Actor, id: string) {
   });
 }
 
-/** Closes an open or in-progress task as done or cancelled, with the result note the closer gives. */
-export function closeTask(ctx: ServiceContext, actor: Actor, id: string, outcome: 'done' | 'cancelled', resultNote: string) {
+/**
+ * Closes an open or in-progress task as done or cancelled, with the result
+ * note the closer gives and, for a kind that asks one, the answer. A
+ * checkpoint arrival completed as not_found raises an alert to the district.
+ */
+export function closeTask(
+  ctx: ServiceContext,
+  actor: Actor,
+  id: string,
+  outcome: 'done' | 'cancelled',
+  resultNote: string,
+  result?: TaskResultValue,
+) {
   return changeTask(ctx, actor, id, async (trx, task, now) => {
     requireActor(actor, task);
     requireActive(task);
     const note = resultNote.trim();
     if (cleanText(note) === '') throw new AppError('TASK_RESULT_NOTE_REQUIRED', 'resultNote');
+    const answer = checkResult(task, outcome, result);
 
-    const changes = { status: outcome, result_note: note, closed_at: now, closed_by: actor.userId, updated_at: now };
+    const changes = { status: outcome, result_note: note, result: answer, closed_at: now, closed_by: actor.userId, updated_at: now };
     if (!(await repo.updateTaskIfStatus(trx, task.id, task.status, changes))) throw new AppError('TASK_NOT_FOUND', 'id');
-    await audit(trx, ctx, actor, task, outcome === 'done' ? 'task.complete' : 'task.cancel', ['status', 'resultNote'], now);
+    const fields = answer === null ? ['status', 'resultNote'] : ['status', 'resultNote', 'result'];
+    await audit(trx, ctx, actor, task, outcome === 'done' ? 'task.complete' : 'task.cancel', fields, now);
+
+    if (task.kind === 'checkpoint_arrival' && answer === 'not_found') return raiseArrivalNotFound(trx, task, now);
+    return [];
   });
 }

@@ -6,6 +6,15 @@ import type { Database } from '../../db/schema.js';
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/** Answers a completion may give: whether the persons of a checkpoint arrival were found at the address. */
+export const TASK_RESULTS = ['found', 'not_found'] as const;
+export type TaskResultValue = (typeof TASK_RESULTS)[number];
+
+/** Kinds whose completion must answer a question, with the answers allowed. */
+export const RESULT_OPTIONS_OF_KIND: Readonly<Record<string, readonly TaskResultValue[]>> = {
+  checkpoint_arrival: TASK_RESULTS,
+};
+
 export interface NewTask {
   kind: string;
   /** Only manual tasks carry a typed title; rule tasks are titled from kind and details. */
@@ -57,6 +66,7 @@ export async function createTask(trx: Transaction<Database>, task: NewTask, now:
       due_at: task.dueAt,
       status: 'open',
       result_note: null,
+      result: null,
       source_key: task.sourceKey ?? null,
       created_by: task.createdBy ?? null,
       created_at: now,

@@ -57,6 +57,7 @@ function taskColumns(db: Kysely<Database>) {
       'tasks.assignee_role',
       'tasks.due_at',
       'tasks.result_note',
+      'tasks.result',
       'tasks.created_at',
       'tasks.updated_at',
       'tasks.closed_at',
@@ -150,6 +151,8 @@ export function findTaskForUpdate(trx: Transaction<Database>, id: string, lock: 
     .innerJoin('jurisdictions as node', 'node.code', 'tasks.node_code')
     .select([
       'tasks.id',
+      'tasks.kind',
+      'tasks.details',
       'tasks.status',
       'tasks.node_code',
       'node.path as node_path',

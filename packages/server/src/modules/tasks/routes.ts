@@ -76,7 +76,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/:id/complete', { schema: { tags, params: IdParams, body: CloseTaskBody, response: detail } }, async (request) => {
-    const task = await closeTask(ctx, actorOf(request), request.params.id, 'done', request.body.resultNote);
+    const task = await closeTask(ctx, actorOf(request), request.params.id, 'done', request.body.resultNote, request.body.result);
     request.log.info({ taskId: task.id }, 'task completed');
     return task;
   });
@@ -85,7 +85,7 @@ export const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/cancel',
     { config: manage, schema: { tags, params: IdParams, body: CloseTaskBody, response: detail } },
     async (request) => {
-      const task = await closeTask(ctx, actorOf(request), request.params.id, 'cancelled', request.body.resultNote);
+      const task = await closeTask(ctx, actorOf(request), request.params.id, 'cancelled', request.body.resultNote, request.body.result);
       request.log.info({ taskId: task.id }, 'task cancelled');
       return task;
     },

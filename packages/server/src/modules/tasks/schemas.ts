@@ -1,9 +1,16 @@
 import { type Static, Type } from 'typebox';
 import { JurisdictionCode, NullableTimestamp, Pagination, Timestamp } from '../../http/common-schemas.js';
-import { TASK_STATUSES } from './create.js';
+import { TASK_RESULTS, TASK_STATUSES } from './create.js';
 
 /** Kinds of task: staff type a manual task's title; the other kinds are created by rules. */
-export const TASK_KINDS = ['manual', 'abnormal_declaration', 'missed_declarations', 'quarantine_ending', 'import_verify'] as const;
+export const TASK_KINDS = [
+  'manual',
+  'abnormal_declaration',
+  'missed_declarations',
+  'quarantine_ending',
+  'import_verify',
+  'checkpoint_arrival',
+] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** Roles a task can be assigned to; other roles (checkpoint, gate, HQ, admin) do no follow-up work. */
@@ -60,9 +67,15 @@ export const UpdateTaskBody = Type.Object({
 });
 export type UpdateTaskInput = Static<typeof UpdateTaskBody>;
 
-/** The result note of a completion or cancellation; blank text is rejected by the service with TASK_RESULT_NOTE_REQUIRED. */
+/**
+ * The result note of a completion or cancellation; blank text is rejected by
+ * the service with TASK_RESULT_NOTE_REQUIRED. `result` answers the question
+ * of a kind in RESULT_OPTIONS_OF_KIND: completing such a task requires it,
+ * and every other close rejects it.
+ */
 export const CloseTaskBody = Type.Object({
   resultNote: Type.String({ maxLength: RESULT_NOTE_MAX_LENGTH }),
+  result: Type.Optional(Type.Enum(TASK_RESULTS)),
 });
 
 export const Task = Type.Object({
@@ -84,6 +97,8 @@ export const Task = Type.Object({
   /** Due time passed while the task is open or in progress, by the server's clock. */
   overdue: Type.Boolean(),
   resultNote: NullableString,
+  /** Answer given at completion for the kinds that ask one (found or not_found for checkpoint_arrival); null otherwise. */
+  result: NullableString,
   createdAt: Timestamp,
   updatedAt: Timestamp,
   closedAt: NullableTimestamp,

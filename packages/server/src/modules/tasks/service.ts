@@ -43,6 +43,7 @@ export function toTask(row: repo.TaskRow, now: Date): TaskResult {
     dueAt,
     overdue: isTaskActive(row.status) && Date.parse(dueAt) < now.getTime(),
     resultNote: row.result_note,
+    result: row.result,
     createdAt: isoOf(row.created_at),
     updatedAt: isoOf(row.updated_at),
     closedAt: row.closed_at === null ? null : isoOf(row.closed_at),

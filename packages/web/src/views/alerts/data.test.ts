@@ -64,6 +64,17 @@ describe('alertSubject', () => {
     expect(subject).toBe('连续 3 个申报时段未申报');
   });
 
+  it('checkpoint arrival not found names plate and checkpoint', () => {
+    const details = { checkpointName: 'G2苏州新区出口', plateNumber: '苏E12345', occupantCount: 2 };
+    const subject = alertSubject(t, te, alertOf({ kind: 'checkpoint_arrival_not_found', details }));
+    expect(subject).toBe('经G2苏州新区出口的 苏E12345（2 人）在登记地址查无此人');
+  });
+
+  it('checkpoint turned back without plate is a walk-in', () => {
+    const details = { checkpointName: '苏州站', plateNumber: null };
+    expect(alertSubject(t, te, alertOf({ kind: 'checkpoint_turned_back', details }))).toBe('苏州站劝返 步行人员');
+  });
+
   it('unknown kind falls back to its code', () => {
     expect(alertSubject(t, te, alertOf({ kind: 'gate_risk_plate', details: { plate: '苏E12345' } }))).toBe('gate_risk_plate');
   });

@@ -77,6 +77,13 @@ export function alertKindLabel(t: Translate, te: HasTranslation, kind: string): 
   return labelOrCode(t, te, `alerts.kinds.${kind}`, kind);
 }
 
+/** Subject line of each checkpoint alert kind, filled from its details (checkpoint name, plate, occupant count). */
+const CHECKPOINT_SUBJECT_KEYS: Readonly<Record<string, string>> = {
+  checkpoint_turned_back: 'alerts.subject.checkpointTurnedBack',
+  checkpoint_transferred: 'alerts.subject.checkpointTransferred',
+  checkpoint_arrival_not_found: 'alerts.subject.checkpointArrivalNotFound',
+};
+
 /** Number of missed windows in a missed_declarations alert: its window keys, or a count, else the rule's two. */
 function missedWindowCount(details: Record<string, unknown>): number {
   if (Array.isArray(details.windowKeys)) return details.windowKeys.length;
@@ -106,5 +113,13 @@ export function alertSubject(t: Translate, te: HasTranslation, alert: Pick<Alert
   if (alert.kind === 'missed_declarations') {
     return t('alerts.subject.missedDeclarations', { count: missedWindowCount(details) });
   }
-  return alert.kind;
+  const checkpointKey = CHECKPOINT_SUBJECT_KEYS[alert.kind];
+  if (checkpointKey !== undefined) {
+    return t(checkpointKey, {
+      checkpoint: typeof details.checkpointName === 'string' ? details.checkpointName : t('common.none'),
+      plate: typeof details.plateNumber === 'string' ? details.plateNumber : t('alerts.subject.noPlate'),
+      count: typeof details.occupantCount === 'number' ? details.occupantCount : 0,
+    });
+  }
+  return alertKindLabel(t, te, alert.kind);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { i18n } from '../../locales/index.js';
-import { resultNoteProblem, taskTitle } from './data.js';
+import { resultNoteProblem, taskResultProblem, taskTitle } from './data.js';
 
 const { t, te } = i18n.global;
 
@@ -35,8 +35,39 @@ describe('taskTitle', () => {
     expect(titleIn('zh-CN', { kind: 'import_verify', details: { importId: 'x', rows: 12 } })).toBe('导入名单中有 12 行人员需上门核实');
   });
 
+  it('checkpoint arrival names checkpoint, Shanghai time and destination', () => {
+    const details = {
+      registrationId: 'r1',
+      checkpointName: 'G2苏州新区出口',
+      registeredAt: '2026-12-05T06:02:00.000Z',
+      destinationText: '金鸡湖花园3幢2单元1202室',
+      occupantCount: 2,
+      plateNumber: '苏E12345',
+    };
+    expect(titleIn('zh-CN', { kind: 'checkpoint_arrival', details })).toBe(
+      '12-05 14:02 经G2苏州新区出口，前往 金鸡湖花园3幢2单元1202室（2 人），请核实是否到达',
+    );
+    expect(titleIn('en', { kind: 'checkpoint_arrival', details: { ...details, destinationText: null } })).toBe(
+      'Passed G2苏州新区出口 at 12-05 14:02, heading to an address not given (2 persons): check that they arrived',
+    );
+  });
+
   it('unknown kind falls back to its code', () => {
     expect(titleIn('en', { kind: 'gate_alert_follow_up' })).toBe('gate_alert_follow_up');
+  });
+});
+
+describe('taskResultProblem', () => {
+  it('checkpoint arrival needs an answer', () => {
+    i18n.global.locale.value = 'en';
+    expect(taskResultProblem('checkpoint_arrival', '', t)).toBe(
+      'Choose the verification result: were the persons found at the address they gave?',
+    );
+    expect(taskResultProblem('checkpoint_arrival', 'not_found', t)).toBeNull();
+  });
+
+  it('other kinds need none', () => {
+    expect(taskResultProblem('manual', '', t)).toBeNull();
   });
 });
 

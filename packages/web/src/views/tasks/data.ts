@@ -4,6 +4,7 @@ import {
   type AssignableRole,
   type AssigneeFilter,
   DETAILS_TEXT_MAX_LENGTH,
+  KINDS_WITH_RESULT,
   RESULT_NOTE_MAX_LENGTH,
   type Task,
   type TaskKind,
@@ -61,6 +62,13 @@ function textOf(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** Month, day and minute of an ISO instant in Asia/Shanghai (UTC+8 all year), "12-05 14:02", whatever the browser's zone. */
+function shanghaiTimeOf(value: unknown): string {
+  const instant = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(instant)) return '';
+  return new Date(instant + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ');
+}
+
 /** Translates symptom codes with the screening labels; a code without a label shows as it is. */
 function symptomsText(symptoms: unknown, t: Translate, te: (key: string) => boolean): string {
   const codes = Array.isArray(symptoms) ? symptoms.filter((code): code is string => typeof code === 'string') : [];
@@ -96,6 +104,13 @@ export function taskTitle(task: Pick<Task, 'kind' | 'title' | 'details'>, t: Tra
       return t('tasks.titles.quarantine_ending', { date: textOf(details.plannedEndOn) ?? t('common.none') });
     case 'import_verify':
       return t('tasks.titles.import_verify', { rows: numberOf(details.rows) ?? 0 });
+    case 'checkpoint_arrival':
+      return t('tasks.titles.checkpoint_arrival', {
+        checkpoint: textOf(details.checkpointName) ?? t('common.none'),
+        time: shanghaiTimeOf(details.registeredAt),
+        destination: textOf(details.destinationText) ?? t('tasks.titles.noDestination'),
+        count: numberOf(details.occupantCount) ?? 0,
+      });
     default:
       // A kind added later than this page reads as its kind code, never as an empty cell.
       return task.title ?? (te(`tasks.kinds.${task.kind}`) ? t(`tasks.kinds.${task.kind}`) : task.kind);
@@ -131,6 +146,11 @@ export function buildTaskFormRules(t: Translate): Partial<Record<keyof TaskCreat
     dueAt: [{ required: true, message: t('tasks.form.dueAtRequired'), trigger: 'change' }],
     details: [{ max: DETAILS_TEXT_MAX_LENGTH, message: t('tasks.form.detailsTooLong', { max: DETAILS_TEXT_MAX_LENGTH }), trigger: 'blur' }],
   };
+}
+
+/** Checks the result of a completion as the server does: the kinds in KINDS_WITH_RESULT require one. */
+export function taskResultProblem(kind: string, result: string, t: Translate): string | null {
+  return KINDS_WITH_RESULT.includes(kind) && result === '' ? t('tasks.close.resultRequired') : null;
 }
 
 /** Checks a result note as the server does: some text that is not only white space, at most the server's limit. */
