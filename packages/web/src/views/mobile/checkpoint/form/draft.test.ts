@@ -29,7 +29,7 @@ function quickDraft(overrides: Partial<RegistrationDraft> = {}): RegistrationDra
   const draft = emptyDraft();
   draft.plate = '鄂A12345';
   Object.assign(draft.occupants[0]!, { documentNumber: DRIVER_ID, phone: PHONE });
-  return { ...draft, ...overrides };
+  return { ...draft, officerId: 'off-1', ...overrides };
 }
 
 function detailedDraft(): RegistrationDraft {
@@ -88,6 +88,7 @@ describe('registration draft', () => {
     expect(request).toEqual({
       mode: 'detailed',
       plate: '鄂A12345',
+      officerId: 'off-1',
       occupants: [
         {
           role: 'driver',
@@ -147,6 +148,12 @@ describe('registration draft', () => {
     expect(problems.plate).toEqual({ code: 'PLATE_ISSUER_UNKNOWN', field: 'plate' });
     expect(problems['occupants.0.documentNumber']).toEqual({ code: 'ID_NUMBER_CHECKSUM_INVALID', field: 'documentNumber' });
     expect(problems['occupants.0.phone']).toEqual({ code: 'PHONE_MOBILE_PREFIX_INVALID', field: 'phone' });
+  });
+
+  it('shared phone needs the officer on duty', () => {
+    const draft = quickDraft({ officerId: '' });
+    expect(validateDraft(draft, 'quick', context(), NOW).officerId).toEqual({ key: 'checkpointForm.errors.officerRequired' });
+    expect(validateDraft(draft, 'quick', context({ device: null, officer: { id: 'off-1', displayName: '张警官' } }), NOW)).toEqual({});
   });
 
   it('driver phone is required', () => {

@@ -339,6 +339,10 @@ function dispositionProblems(draft: RegistrationDraft, context: PhoneContext, pr
   if (draft.officerId && !context.officers.some((officer) => officer.id === draft.officerId)) {
     problems.officerId = { key: 'checkpointForm.errors.officerUnknown' };
   }
+  // A shared phone records who was on duty; an officer's own session records the officer instead.
+  if (!draft.officerId && context.device !== null && context.officers.length > 0) {
+    problems.officerId = { key: 'checkpointForm.errors.officerRequired' };
+  }
 }
 
 /**
