@@ -237,7 +237,10 @@ export function formatErrorMessage(
     const value = options.params?.[name];
     return value === undefined ? placeholder : String(value);
   });
-  return locale === 'ko' ? attachKoreanParticles(message) : message;
+  if (locale === 'ko') return attachKoreanParticles(message);
+  // English labels are lower case ("registration time") so that they read well mid-sentence; a message starts with a capital.
+  if (locale === 'en') return message.charAt(0).toUpperCase() + message.slice(1);
+  return message;
 }
 
 /**

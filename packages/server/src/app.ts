@@ -12,6 +12,7 @@ import { AppError } from './errors/app-error.js';
 import { ErrorResponse } from './http/common-schemas.js';
 import { createDefaultSmsGateway } from './sms/default.js';
 import type { SmsGateway } from './sms/gateway.js';
+import { registerJsonBodyParser } from './http/json-body.js';
 import { buildValidatorCompiler } from './http/validators.js';
 import { addressRoutes } from './modules/addresses/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // A bus passed in belongs to the caller; the one created here closes with the app.
   if (!options.events) app.addHook('onClose', async () => services.events.close());
   app.setValidatorCompiler(buildValidatorCompiler());
+  registerJsonBodyParser(app);
   app.decorate('services', services);
   app.addSchema(ErrorResponse);
   app.addHook('onSend', async (request, reply) => {

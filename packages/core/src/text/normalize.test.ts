@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, compactCode, toHalfWidth } from './normalize.js';
+import { cleanName, compactCode, hasForbiddenNameCharacters, toHalfWidth } from './normalize.js';
 
 describe('text normalisation', () => {
   it.each([
@@ -42,5 +42,16 @@ describe('text normalisation', () => {
     ['\u{E0041}名', '名'],
   ])('cleanName %j', (input, expected) => {
     expect(cleanName(input)).toBe(expected);
+  });
+
+  it.each(['a\u0000b', '\u001b[31m张三', '王\n小明', '\u202e测试', '\u2066张三\u2069', '\ud800张', '张\udc00'])(
+    'forbidden name characters in %j',
+    (input) => {
+      expect(hasForbiddenNameCharacters(input)).toBe(true);
+    },
+  );
+
+  it.each(['王小明', '阿卜杜·热合曼', '𠮷田', '𠀀𪚥', 'John Smith', "O'Brien"])('name %j is allowed', (input) => {
+    expect(hasForbiddenNameCharacters(input)).toBe(false);
   });
 });

@@ -59,6 +59,20 @@ export function compactCode(input: string): string {
  */
 const MIDDLE_DOT_VARIANTS = /[\u2022\u2027\u2219\u30FB\uFF65]/gu;
 
+/** Characters no person's name contains: C0 and C1 controls, bidirectional embeddings, overrides and isolates, and lone UTF-16 surrogates. */
+const FORBIDDEN_IN_NAME = /[\p{Cc}\u202A-\u202E\u2066-\u2069\p{Cs}]/u;
+
+/**
+ * True when a typed name contains a character that no name contains (NUL,
+ * ESC, a line break, U+202E, a lone surrogate). Such a name is rejected with
+ * an error rather than cleaned, because it comes from a script or a paste of
+ * something else, and a right-to-left override would make the stored name
+ * display reversed. `·` and characters outside the BMP are allowed.
+ */
+export function hasForbiddenNameCharacters(input: string): boolean {
+  return FORBIDDEN_IN_NAME.test(input);
+}
+
 /**
  * Cleans a name typed by a person (a display name, a grid or device name):
  * NFC form, invisible and control characters removed, runs of spaces folded

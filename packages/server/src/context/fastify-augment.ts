@@ -20,5 +20,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** Label keys (in the locale files' `fields`) that replace a body field's own name in this route's error messages. */
+    fieldLabels?: Record<string, string>;
   }
 }

@@ -2,6 +2,7 @@ import { formatErrorMessage, type Locale } from '@cordon/core';
 import type { TSchema } from 'typebox';
 import { AppError } from '../errors/app-error.js';
 import { fromValidation } from '../plugins/errors.js';
+import { findNestingViolation } from './json-body.js';
 import { buildValidatorCompiler } from './validators.js';
 
 /** Serialises a value with object keys sorted, so equal bodies give equal text whatever their key order. */
@@ -34,6 +35,21 @@ export interface BatchItemError {
 
 export type BatchItemResult<Stored extends object> = { id: string | null; status: number; error?: BatchItemError } & Partial<Stored>;
 
+/**
+ * Maximum nesting of one batch item. A registration nests 4 levels
+ * (occupants, an occupant, its symptoms), so anything deeper is malformed.
+ */
+export const MAX_ITEM_DEPTH = 32;
+
+/** Rejects an item nested deeper than MAX_ITEM_DEPTH, naming its top-level field when there is one. */
+function checkItemDepth(item: unknown): void {
+  const violation = findNestingViolation(item, MAX_ITEM_DEPTH);
+  if (!violation) return;
+  const [field] = violation.path;
+  const params = { limit: MAX_ITEM_DEPTH };
+  throw typeof field === 'string' ? new AppError('FIELD_TOO_DEEP', field, params) : new AppError('BODY_TOO_DEEP', undefined, params);
+}
+
 function idOf(item: unknown): string | null {
   const id = (item as { id?: unknown } | null)?.id;
   return typeof id === 'string' && id.length <= 64 ? id : null;
@@ -56,6 +72,7 @@ export async function runBatch<Stored extends object>(
   for (const item of items) {
     const id = idOf(item);
     try {
+      checkItemDepth(item);
       // The validator fills defaults in place, so it gets a copy of the item.
       const body = structuredClone(item);
       if (!validate(body)) throw fromValidation(validate.errors ?? []);

@@ -41,7 +41,7 @@ describe('http surface', () => {
   it('every error message names its field when given one', () => {
     expect(formatErrorMessage('zh-CN', 'FIELD_REQUIRED', { field: 'username' })).toBe('请填写用户名');
     expect(formatErrorMessage('en', 'FIELD_TOO_LONG', { field: 'displayName', params: { limit: 50 } })).toBe(
-      'display name is too long: at most 50 characters',
+      'Display name is too long: at most 50 characters',
     );
   });
 
@@ -118,6 +118,69 @@ describe('http surface', () => {
     });
     expect(form.statusCode).toBe(415);
     expect(form.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('JSON without its content type gets 415', async () => {
+    const payload = JSON.stringify({ username: 'a', password: 'b' });
+    for (const headers of [{ 'content-type': 'text/plain' }, {}]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        headers: { ...headers, 'accept-language': 'en' },
+        payload,
+      });
+      expect(response.statusCode, JSON.stringify(headers)).toBe(415);
+      expect(response.json().error).toEqual({
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Unsupported content type: send the body as JSON with the header Content-Type: application/json',
+      });
+    }
+  });
+
+  it('prototype keys are rejected by name', async () => {
+    const payloads = [
+      ['{"username":"a","__proto__":{"admin":true}}', '__proto__'],
+      ['{"username":{"constructor":{"prototype":{"admin":true}}}}', 'constructor'],
+    ];
+    for (const [payload, key] of payloads) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+        payload,
+      });
+      expect(response.statusCode, key).toBe(400);
+      expect(response.json().error).toEqual({
+        code: 'BODY_FORBIDDEN_KEY',
+        message: `The request body contains the forbidden key "${key}"; remove it and try again`,
+      });
+    }
+  });
+
+  it('enrolment token is labelled as the enrolment code', async () => {
+    const enrolment = await t.app.inject({
+      method: 'POST',
+      url: '/api/public/checkpoint-enrolments',
+      payload: {},
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(enrolment.json().error).toEqual({ code: 'FIELD_REQUIRED', field: 'token', message: '请填写登记码' });
+    expect(formatErrorMessage('zh-CN', 'FIELD_REQUIRED', { field: 'token' })).toBe('请填写申报链接');
+  });
+
+  it('messages with a field label read once', () => {
+    expect(formatErrorMessage('zh-CN', 'CHECKPOINT_NOT_ASSIGNED', { field: 'checkpointId' })).not.toContain('卡口对应的卡口');
+    expect(formatErrorMessage('en', 'CHECKPOINT_NOT_ASSIGNED', { field: 'checkpointId' })).not.toContain('in checkpoint');
+    expect(formatErrorMessage('zh-CN', 'SITE_NOT_FOUND', { field: 'siteId' })).toBe('在您的辖区内找不到该场所');
+    expect(formatErrorMessage('en', 'SITE_NOT_FOUND', { field: 'siteId' })).toBe('The site was not found within your area.');
+    expect(formatErrorMessage('zh-CN', 'CHECKPOINT_SITE_NOT_ALLOWED', { field: 'siteId' })).toContain('转运');
+  });
+
+  it('English messages start with a capital', () => {
+    expect(formatErrorMessage('en', 'FIELD_REQUIRED', { field: 'siteId' })).toBe('Site is required');
+    expect(formatErrorMessage('en', 'FIELD_TOO_FEW_ITEMS', { field: 'items', params: { limit: 1 } })).toBe(
+      'Registrations: too few items, the minimum is 1',
+    );
   });
 
   it('oversized bodies are rejected', async () => {

@@ -73,7 +73,9 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     }
 
     const session = request.session;
-    if (!session) throw new AppError(request.sessionExpired ? 'AUTH_SESSION_EXPIRED' : 'AUTH_REQUIRED');
+    if (!session && request.sessionExpired) throw new AppError('AUTH_SESSION_EXPIRED');
+    // A checkpoint phone that lost its key lands here too, so the message names both ways in.
+    if (!session) throw new AppError(access.kind === 'device_or_staff' ? 'DEVICE_OR_SESSION_REQUIRED' : 'AUTH_REQUIRED');
 
     // Synchronizer token: a page on another site can make the browser send
     // the cookie, but cannot read the token that this origin's pages hold.

@@ -48,15 +48,22 @@ export function fromValidation(issues: AjvIssue[]): AppError {
   return new AppError(KEYWORD_CODES[issue.keyword] ?? 'VALIDATION_FAILED', field, params);
 }
 
-/** Maps Fastify's own errors (body parsing, rate limit) to catalogue codes. */
-function fromFastifyError(error: FastifyError): AppError | undefined {
+/** Formats a byte count as the largest whole binary unit: 65536 → "64 KiB". */
+export function formatByteSize(bytes: number): string {
+  if (bytes >= 1_048_576 && bytes % 1_048_576 === 0) return `${bytes / 1_048_576} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} B`;
+}
+
+/** Maps Fastify's own errors (body parsing, rate limit) to catalogue codes; `bodyLimit` is the route's, in bytes. */
+function fromFastifyError(error: FastifyError, bodyLimit: number): AppError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('BODY_INVALID_JSON');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('BODY_TOO_LARGE');
+      return new AppError('BODY_TOO_LARGE', undefined, { limit: formatByteSize(bodyLimit) });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('UNSUPPORTED_MEDIA_TYPE');
     // @fastify/static refuses a path it cannot resolve safely (a very long segment, a NUL byte).
@@ -71,7 +78,8 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const locale = negotiateLocale(request.headers['accept-language']);
   const options: { field?: string; params?: Record<string, string | number> } = {};
-  if (error.field) options.field = error.field;
+  // A route may label a field differently from the shared label, as the enrolment's `token` is not a declaration link.
+  if (error.field) options.field = request.routeOptions.config?.fieldLabels?.[error.field] ?? error.field;
   if (error.params) options.params = error.params;
   const body = {
     error: {
@@ -94,7 +102,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     let appError: AppError | undefined;
     if (error instanceof AppError) appError = error;
     else if (error.validation) appError = fromValidation(error.validation as unknown as AjvIssue[]);
-    else appError = fromFastifyError(error);
+    else appError = fromFastifyError(error, request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576);
 
     if (!appError) {
       request.log.error({ err: error }, 'unhandled error');

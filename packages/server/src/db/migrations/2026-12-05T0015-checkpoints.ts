@@ -143,11 +143,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('person_id', 'text', (col) => col.references('persons.id'))
     .addPrimaryKeyConstraint('checkpoint_occupants_pkey', ['registration_id', 'position'])
     .execute();
-  await db.schema
-    .createIndex('checkpoint_occupants_document_index_idx')
-    .on('checkpoint_occupants')
-    .column('document_index')
-    .execute();
+  await db.schema.createIndex('checkpoint_occupants_document_index_idx').on('checkpoint_occupants').column('document_index').execute();
   await db.schema.createIndex('checkpoint_occupants_person_id_idx').on('checkpoint_occupants').column('person_id').execute();
 
   // Outcome of a task that asks a yes-or-no question, such as found or not_found for a checkpoint arrival.

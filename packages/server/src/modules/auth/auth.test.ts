@@ -69,7 +69,7 @@ describeEachDatabase('auth', (kind) => {
       headers: { 'accept-language': 'en-US,en;q=0.9' },
       payload: { password: 'x' },
     });
-    expect(en.json().error).toEqual({ code: 'FIELD_REQUIRED', message: 'username is required', field: 'username' });
+    expect(en.json().error).toEqual({ code: 'FIELD_REQUIRED', message: 'Username is required', field: 'username' });
   });
 
   it('a pending password change blocks everything but me, sign-out and password', async () => {

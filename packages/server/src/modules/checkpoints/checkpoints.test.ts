@@ -17,7 +17,14 @@ describeEachDatabase('checkpoints in the console', (kind) => {
   });
 
   it('create returns the checkpoint and audits it', async () => {
-    const body = { name: '京沪高速新区出口', type: 'highway_exit', nodeCode: SUBDISTRICT_A, location: 'G2 southbound', longitude: '120.5853', latitude: '31.2989' };
+    const body = {
+      name: '京沪高速新区出口',
+      type: 'highway_exit',
+      nodeCode: SUBDISTRICT_A,
+      location: 'G2 southbound',
+      longitude: '120.5853',
+      latitude: '31.2989',
+    };
     const response = await f.send(f.staffA, 'POST', '/api/checkpoints', body);
     expect(response.statusCode).toBe(201);
     const checkpoint = response.json();
@@ -45,7 +52,12 @@ describeEachDatabase('checkpoints in the console', (kind) => {
 
   it('duplicate name in one jurisdiction is a conflict', async () => {
     await f.createCheckpoint(f.staffA, { name: '同名卡口' });
-    const response = await f.send(f.staffA, 'POST', '/api/checkpoints', { name: '同名卡口', type: 'road', nodeCode: SUBDISTRICT_A, location: 'x' });
+    const response = await f.send(f.staffA, 'POST', '/api/checkpoints', {
+      name: '同名卡口',
+      type: 'road',
+      nodeCode: SUBDISTRICT_A,
+      location: 'x',
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().error.code).toBe('CHECKPOINT_NAME_TAKEN');
   });
@@ -65,7 +77,12 @@ describeEachDatabase('checkpoints in the console', (kind) => {
   });
 
   it('officers may not create checkpoints', async () => {
-    const response = await f.send(f.officerA.session, 'POST', '/api/checkpoints', { name: 'x', type: 'road', nodeCode: SUBDISTRICT_A, location: 'y' });
+    const response = await f.send(f.officerA.session, 'POST', '/api/checkpoints', {
+      name: 'x',
+      type: 'road',
+      nodeCode: SUBDISTRICT_A,
+      location: 'y',
+    });
     expect(response.statusCode).toBe(403);
   });
 
@@ -96,7 +113,9 @@ describeEachDatabase('checkpoints in the console', (kind) => {
     expect(ids).toContain(f.officerA.userId);
     expect(ids).not.toContain(f.officerB.userId);
 
-    const outside = await f.send(f.staffA, 'PUT', `/api/checkpoints/${f.checkpointA}/officers`, { userIds: [f.officerA.userId, f.officerB.userId] });
+    const outside = await f.send(f.staffA, 'PUT', `/api/checkpoints/${f.checkpointA}/officers`, {
+      userIds: [f.officerA.userId, f.officerB.userId],
+    });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error).toMatchObject({ code: 'CHECKPOINT_OFFICER_INVALID', field: 'userIds.1' });
     const notOfficer = await f.send(f.staffA, 'PUT', `/api/checkpoints/${f.checkpointA}/officers`, { userIds: [f.staffA.userId] });
@@ -106,7 +125,11 @@ describeEachDatabase('checkpoints in the console', (kind) => {
     });
     expect(tooMany.json().error).toMatchObject({ code: 'FIELD_TOO_MANY_ITEMS', field: 'userIds' });
 
-    const roster = await f.t.ctx.db.selectFrom('checkpoint_officers').select('user_id').where('checkpoint_id', '=', f.checkpointA).execute();
+    const roster = await f.t.ctx.db
+      .selectFrom('checkpoint_officers')
+      .select('user_id')
+      .where('checkpoint_id', '=', f.checkpointA)
+      .execute();
     expect(roster.map((row) => row.user_id)).toEqual([f.officerA.userId]);
   });
 

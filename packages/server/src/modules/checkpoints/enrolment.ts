@@ -53,7 +53,13 @@ export async function revokeCheckpointDevice(ctx: ServiceContext, actor: Actor, 
   const now = ctx.clock().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     await revokeDevice(trx, deviceId, now);
-    const audit = { action: 'device.revoke', entityType: 'device', entityId: deviceId, nodeCode: checkpoint.node_code, fields: ['revokedAt'] };
+    const audit = {
+      action: 'device.revoke',
+      entityType: 'device',
+      entityId: deviceId,
+      nodeCode: checkpoint.node_code,
+      fields: ['revokedAt'],
+    };
     await recordAudit(trx, ctx, actor, audit, now);
   });
   forgetDeviceKeys(ctx);
@@ -142,8 +148,20 @@ export async function exchangeEnrolment(ctx: ServiceContext, requestId: string, 
     });
     // Throwing rolls the device back, so a lost race leaves no key behind.
     if (!(await repo.claimEnrolment(trx, enrolment.id, deviceId, nowText))) throw new AppError('CHECKPOINT_ENROLMENT_INVALID', 'token');
-    const actor = { userId: null, deviceId, role: null, scope: { nodeCode: checkpoint.node_code, nodePath: checkpoint.node_path }, requestId };
-    const audit = { action: 'checkpoint.enrol_device', entityType: 'device', entityId: deviceId, nodeCode: checkpoint.node_code, fields: ['name', 'kind'] };
+    const actor = {
+      userId: null,
+      deviceId,
+      role: null,
+      scope: { nodeCode: checkpoint.node_code, nodePath: checkpoint.node_path },
+      requestId,
+    };
+    const audit = {
+      action: 'checkpoint.enrol_device',
+      entityType: 'device',
+      entityId: deviceId,
+      nodeCode: checkpoint.node_code,
+      fields: ['name', 'kind'],
+    };
     await recordAudit(trx, ctx, actor, audit, nowText);
   });
   return {

@@ -54,7 +54,11 @@ function requireActive(checkpoint: repo.CheckpointRow): repo.CheckpointRow {
  * checkpoint it was enrolled on. An officer acts on a checkpoint he is
  * assigned to, the first one when `checkpointId` is not given.
  */
-export async function resolvePhoneCheckpoint(ctx: ServiceContext, caller: PhoneCaller, checkpointId: string | undefined): Promise<PhoneCheckpoint> {
+export async function resolvePhoneCheckpoint(
+  ctx: ServiceContext,
+  caller: PhoneCaller,
+  checkpointId: string | undefined,
+): Promise<PhoneCheckpoint> {
   if (caller.device) {
     const ownId = requireCheckpointDevice(caller.device);
     if (checkpointId !== undefined && checkpointId !== ownId) throw new AppError('CHECKPOINT_NOT_ASSIGNED', 'checkpointId');
@@ -79,11 +83,20 @@ export async function resolvePhoneCheckpoint(ctx: ServiceContext, caller: PhoneC
 /**
  * Returns the officer a registration is recorded under: the signed-in
  * officer, or for a device the officer on duty chosen on the phone, who must
- * be on the checkpoint's roster.
+ * be on the checkpoint's roster. A device may leave the officer out only
+ * while the roster has no enabled officer to choose.
  */
-export async function resolveOfficerOnDuty(ctx: ServiceContext, resolved: PhoneCheckpoint, officerId: string | undefined): Promise<string | null> {
+export async function resolveOfficerOnDuty(
+  ctx: ServiceContext,
+  resolved: PhoneCheckpoint,
+  officerId: string | undefined,
+): Promise<string | null> {
   if (resolved.officerId !== null) return resolved.officerId;
-  if (officerId === undefined) return null;
-  if (!(await repo.isOfficerOnRoster(ctx.db, resolved.checkpoint.id, officerId))) throw new AppError('CHECKPOINT_OFFICER_NOT_ON_ROSTER', 'officerId');
+  if (officerId === undefined) {
+    if (await repo.hasEnabledOfficer(ctx.db, resolved.checkpoint.id)) throw new AppError('CHECKPOINT_OFFICER_REQUIRED', 'officerId');
+    return null;
+  }
+  if (!(await repo.isOfficerOnRoster(ctx.db, resolved.checkpoint.id, officerId)))
+    throw new AppError('CHECKPOINT_OFFICER_NOT_ON_ROSTER', 'officerId');
   return officerId;
 }

@@ -2,7 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { STAFF_ERRORS } from '../../http/common-schemas.js';
 import { actorOf } from '../../plugins/auth.js';
 import { getPhoneContext, lookupDuplicates, searchDestinations } from './phone.js';
-import { DestinationList, DestinationQuery, DuplicateList, DuplicatesQuery, PhoneContext, PhoneContextQuery } from './registration-schemas.js';
+import {
+  DestinationList,
+  DestinationQuery,
+  DuplicateList,
+  DuplicatesQuery,
+  PhoneContext,
+  PhoneContextQuery,
+} from './registration-schemas.js';
 
 /** Checkpoint phones send their device key; an officer may use his own session instead. */
 export const PHONE_ACCESS = { kind: 'device_or_staff' as const, roles: ['checkpoint_officer'] as const };

@@ -26,6 +26,7 @@ export const publicCheckpointRoutes: FastifyPluginAsyncTypebox = async (app) => 
     {
       config: {
         access: { kind: 'public' },
+        fieldLabels: { token: 'enrolmentToken' },
         rateLimit: { max: ENROLMENTS_PER_ADDRESS, timeWindow: TEN_MINUTES_MS, keyGenerator: (request) => `checkpoint-enrol:${request.ip}` },
       },
       schema: {

@@ -2,6 +2,7 @@ import {
   chinaCalendarDate,
   checkDeclarationSymptoms,
   cleanName,
+  hasForbiddenNameCharacters,
   lookupCounty,
   normalizeRegionCode,
   parseDeclarationTemperature,
@@ -94,6 +95,8 @@ function checkOccupantCounts(input: RegistrationInput, plate: Plate | null) {
 }
 
 function checkOccupant(ctx: ServiceContext, input: RegistrationInput, occupant: OccupantInput, position: number): CheckedOccupant {
+  // Names flow into person files, so a control or direction character is rejected rather than dropped silently.
+  if (occupant.name !== undefined && hasForbiddenNameCharacters(occupant.name)) throw new AppError('NAME_CHARACTERS_INVALID', 'name');
   const name = occupant.name === undefined ? '' : cleanName(occupant.name);
   if (name === '' && input.mode === 'detailed') throw new AppError('FIELD_REQUIRED', 'name');
 
@@ -194,7 +197,8 @@ function checkTravelHistory(input: RegistrationInput, registeredAt: string): Tra
     const regionCode = checkTravelRegion(entry.regionCode, `${field}.regionCode`);
     for (const key of ['from', 'to'] as const) {
       const day = entry[key];
-      if (day !== undefined && (day < firstDay || day > lastDay)) throw new AppError('CHECKPOINT_TRAVEL_DATES_INVALID', `${field}.${key}`, params);
+      if (day !== undefined && (day < firstDay || day > lastDay))
+        throw new AppError('CHECKPOINT_TRAVEL_DATES_INVALID', `${field}.${key}`, params);
     }
     if (entry.from !== undefined && entry.to !== undefined && entry.from > entry.to) {
       throw new AppError('CHECKPOINT_TRAVEL_DATES_INVALID', `${field}.to`, params);

@@ -56,7 +56,18 @@ export function findRegistrationById(db: Executor, id: string) {
 export function listOccupantsOfRegistration(db: Executor, registrationId: string) {
   return db
     .selectFrom('checkpoint_occupants')
-    .select(['position', 'role', 'document_type', 'document_masked', 'document_region_code', 'birth_date', 'sex', 'phone_masked', 'temperature_tenths', 'symptoms'])
+    .select([
+      'position',
+      'role',
+      'document_type',
+      'document_masked',
+      'document_region_code',
+      'birth_date',
+      'sex',
+      'phone_masked',
+      'temperature_tenths',
+      'symptoms',
+    ])
     .where('registration_id', '=', registrationId)
     .orderBy('position')
     .execute();
@@ -105,7 +116,7 @@ export function listDuplicateRegistrations(
       'c.name as checkpoint_name',
       'o.document_masked',
     ])
-    // An empty IN list is invalid SQL, so no documents compares with a value no blind index has.
+    // An empty IN list is invalid SQL, so without documents this part compares with the empty string, which no blind index is.
     .where('o.document_index', 'in', query.documentIndexes.length > 0 ? query.documentIndexes : [''])
     .where('r.registered_at', '>=', query.since);
   if (query.excludeId !== null) byDocument = byDocument.where('r.id', '!=', query.excludeId);

@@ -25,7 +25,7 @@ function isoOf(value: string | Date): string {
 }
 
 type StoredRegistration = NonNullable<Awaited<ReturnType<typeof repo.findRegistrationById>>>;
-/** Columns of a registration that its result shows; the risk facts come separately. */
+/** Columns of a registration that its result shows. The risk reasons are passed separately. */
 export type ShownRegistration = Omit<StoredRegistration, 'plate_region_code' | 'origin_region_code' | 'travel_history_enc'>;
 export type ShownOccupant = Awaited<ReturnType<typeof repo.listOccupantsOfRegistration>>[number];
 
@@ -137,6 +137,9 @@ export async function findDuplicates(
     plateNumber: row.plate_number,
     documentMasked: row.matched_by === 'plate' ? null : row.document_masked,
   }));
-  // UNION ALL keeps no order: plate hits come first, each kind newest first.
-  return hits.sort((a, b) => (a.matchedBy === b.matchedBy ? b.registeredAt.localeCompare(a.registeredAt) : a.matchedBy === 'plate' ? -1 : 1));
+  // UNION ALL keeps no order, so the hits are sorted here: plate hits first, each kind newest first.
+  return hits.sort((a, b) => {
+    if (a.matchedBy !== b.matchedBy) return a.matchedBy === 'plate' ? -1 : 1;
+    return b.registeredAt.localeCompare(a.registeredAt);
+  });
 }

@@ -25,7 +25,8 @@ export interface RiskReason {
 export function evaluateRegistrationRisk(facts: RegistrationRiskFacts, entries: readonly RiskEntry[], at: Date) {
   const reasons: RiskReason[] = [];
   if (facts.plate) {
-    for (const match of evaluatePlateRisk(facts.plate, entries, at)) reasons.push({ subject: 'plate', regionCode: match.value, level: match.entry.level });
+    for (const match of evaluatePlateRisk(facts.plate, entries, at))
+      reasons.push({ subject: 'plate', regionCode: match.value, level: match.entry.level });
   }
   const personRegions: { subject: RiskReason['subject']; code: string | null }[] = [
     { subject: 'origin', code: facts.originRegionCode },
@@ -34,7 +35,8 @@ export function evaluateRegistrationRisk(facts: RegistrationRiskFacts, entries: 
   ];
   for (const { subject, code } of personRegions) {
     if (code === null) continue;
-    for (const match of evaluatePersonRisk({ originRegion: code }, entries, at)) reasons.push({ subject, regionCode: match.regionCode, level: match.entry.level });
+    for (const match of evaluatePersonRisk({ originRegion: code }, entries, at))
+      reasons.push({ subject, regionCode: match.regionCode, level: match.entry.level });
   }
 
   const unique = new Map(reasons.map((reason) => [`${reason.subject}|${reason.regionCode}|${reason.level}`, reason]));

@@ -178,7 +178,13 @@ const RiskEntrySchema = Type.Object({
 });
 
 export const PhoneContext = Type.Object({
-  checkpoint: Type.Object({ id: Type.String(), name: Type.String(), type: Type.String(), location: Type.String(), nodeCode: Type.String() }),
+  checkpoint: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    type: Type.String(),
+    location: Type.String(),
+    nodeCode: Type.String(),
+  }),
   device: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
   officer: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
   officers: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String() })),

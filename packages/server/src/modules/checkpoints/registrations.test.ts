@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decryptField } from '../../crypto/field-encryption.js';
-import { COMMUNITY_A, COMMUNITY_B, SUBDISTRICT_A, SUBDISTRICT_B } from '../../testing/fixtures.js';
+import { COMMUNITY_A, COMMUNITY_B, ROOT_ACTOR, SUBDISTRICT_A, SUBDISTRICT_B } from '../../testing/fixtures.js';
 import { describeEachDatabase, request } from '../../testing/harness.js';
+import { generateRooms } from '../addresses/generate.js';
+import { createCompound } from '../addresses/service.js';
 import { testResidentId, testResidentIdEndingInX, toFullWidth, withWrongCheckDigit } from '../persons/test-helpers.js';
 import { type CheckpointFixture, createCheckpointFixture, quickRegistration } from './test-helpers.js';
 
@@ -24,7 +26,8 @@ describeEachDatabase('checkpoint registrations', (kind) => {
   it('request without key or session is rejected', async () => {
     const response = await f.phone('POST', REGISTER, quickRegistration(f.checkpointA));
     expect(response.statusCode).toBe(401);
-    expect(response.json().error.code).toBe('AUTH_REQUIRED');
+    expect(response.json().error.code).toBe('DEVICE_OR_SESSION_REQUIRED');
+    expect(response.json().error.message).toBe('Sign in first, or use a phone enrolled at a checkpoint');
   });
 
   it('garbage device key is invalid', async () => {
@@ -46,7 +49,9 @@ describeEachDatabase('checkpoint registrations', (kind) => {
 
   it('gate key or key without checkpoint is forbidden', async () => {
     for (const deviceKind of ['gate', 'checkpoint']) {
-      const created = await f.send(f.admin, 'POST', '/api/devices', { name: `${deviceKind} key`, kind: deviceKind, nodeCode: COMMUNITY_A });
+      const created = await f.send(f.admin, 'POST', '/api/devices', { name: `${deviceKind} key`, kind: 'gate', nodeCode: COMMUNITY_A });
+      // The Devices page no longer creates checkpoint keys, but rows created before that change have no checkpoint.
+      await f.t.ctx.db.updateTable('devices').set({ kind: deviceKind }).where('id', '=', created.json().device.id).execute();
       const response = await register(quickRegistration(f.checkpointA), created.json().key);
       expect(response.statusCode, deviceKind).toBe(403);
       expect(response.json().error.code, deviceKind).toBe('CHECKPOINT_DEVICE_REQUIRED');
@@ -81,8 +86,17 @@ describeEachDatabase('checkpoint registrations', (kind) => {
     expect(response.body).not.toContain(id);
 
     const row = await f.t.ctx.db.selectFrom('checkpoint_registrations').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ device_id: f.phoneId, officer_id: f.officerA.userId, node_code: SUBDISTRICT_A, plate_region_code: '420100' });
-    const occupant = await f.t.ctx.db.selectFrom('checkpoint_occupants').selectAll().where('registration_id', '=', body.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      device_id: f.phoneId,
+      officer_id: f.officerA.userId,
+      node_code: SUBDISTRICT_A,
+      plate_region_code: '420100',
+    });
+    const occupant = await f.t.ctx.db
+      .selectFrom('checkpoint_occupants')
+      .selectAll()
+      .where('registration_id', '=', body.id)
+      .executeTakeFirstOrThrow();
     expect(decryptField(f.t.ctx.keys.fieldEncryption, occupant.document_number_enc)).toBe(id);
     expect(JSON.stringify(occupant)).not.toContain('13800138000');
     const audit = await f.t.ctx.db.selectFrom('audit_log').select(['action', 'actor_device_id']).where('entity_id', '=', body.id).execute();
@@ -147,8 +161,21 @@ describeEachDatabase('checkpoint registrations', (kind) => {
   });
 
   it('detailed mode keeps names and checks each occupant', async () => {
-    const driver = { role: 'driver', name: '阿卜杜·热合曼', documentNumber: testResidentId(601), phone: '138 0013 8000', temperature: 36.6, symptoms: ['none'] };
-    const passenger = { role: 'passenger', name: '𠮷田', documentNumber: testResidentId(602), temperature: 37.5, symptoms: ['cough', 'fever'] };
+    const driver = {
+      role: 'driver',
+      name: '阿卜杜·热合曼',
+      documentNumber: testResidentId(601),
+      phone: '138 0013 8000',
+      temperature: 36.6,
+      symptoms: ['none'],
+    };
+    const passenger = {
+      role: 'passenger',
+      name: '𠮷田',
+      documentNumber: testResidentId(602),
+      temperature: 37.5,
+      symptoms: ['cough', 'fever'],
+    };
     const body = quickRegistration(f.checkpointA, {
       mode: 'detailed',
       occupants: [driver, passenger],
@@ -165,7 +192,12 @@ describeEachDatabase('checkpoint registrations', (kind) => {
     expect(registration.occupants[1].temperature).toBe(37.5);
     expect(registration.destinationCommunityCode).toBe(COMMUNITY_A);
 
-    const occupants = await f.t.ctx.db.selectFrom('checkpoint_occupants').select('name_enc').where('registration_id', '=', body.id).orderBy('position').execute();
+    const occupants = await f.t.ctx.db
+      .selectFrom('checkpoint_occupants')
+      .select('name_enc')
+      .where('registration_id', '=', body.id)
+      .orderBy('position')
+      .execute();
     expect(occupants.map((row) => decryptField(f.t.ctx.keys.fieldEncryption, row.name_enc as string))).toEqual(['阿卜杜·热合曼', '𠮷田']);
     const row = await f.t.ctx.db.selectFrom('checkpoint_registrations').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
     expect(decryptField(f.t.ctx.keys.fieldEncryption, row.destination_text_enc as string)).toBe('3幢2单元1202');
@@ -178,7 +210,18 @@ describeEachDatabase('checkpoint registrations', (kind) => {
       [{ registeredAt: new Date(Date.now() + 10 * 60_000).toISOString() }, 400, 'CHECKPOINT_REGISTERED_AT_IN_FUTURE', 'registeredAt'],
       [{ registeredAt: new Date(Date.now() - 8 * 86_400_000).toISOString() }, 400, 'CHECKPOINT_REGISTERED_AT_TOO_OLD', 'registeredAt'],
       [{ occupants: [driver, passenger] }, 400, 'CHECKPOINT_QUICK_OCCUPANT_COUNT_INVALID', 'occupants'],
-      [{ mode: 'detailed', occupants: [{ ...driver, name: '张三' }, { ...passenger, name: '李四', role: 'driver' }] }, 400, 'CHECKPOINT_DRIVER_COUNT_INVALID', 'occupants'],
+      [
+        {
+          mode: 'detailed',
+          occupants: [
+            { ...driver, name: '张三' },
+            { ...passenger, name: '李四', role: 'driver' },
+          ],
+        },
+        400,
+        'CHECKPOINT_DRIVER_COUNT_INVALID',
+        'occupants',
+      ],
       [{ mode: 'detailed', occupants: [driver] }, 400, 'FIELD_REQUIRED', 'occupants.0.name'],
       [{ occupants: [{ ...driver, phone: undefined }] }, 400, 'FIELD_REQUIRED', 'occupants.0.phone'],
       [{ occupants: [{ ...driver, phone: '1380013800' }] }, 400, 'PHONE_FORMAT_INVALID', 'occupants.0.phone'],
@@ -186,7 +229,13 @@ describeEachDatabase('checkpoint registrations', (kind) => {
       [{ occupants: [{ ...driver, symptoms: ['none', 'cough'] }] }, 400, 'DECLARATION_SYMPTOMS_CONFLICT', 'occupants.0.symptoms'],
       [{ occupants: [{ ...driver, symptoms: ['sneezing'] }] }, 400, 'DECLARATION_SYMPTOM_UNKNOWN', 'occupants.0.symptoms'],
       [
-        { mode: 'detailed', occupants: [{ ...driver, name: '甲' }, { ...passenger, name: '乙', documentNumber: driver.documentNumber }] },
+        {
+          mode: 'detailed',
+          occupants: [
+            { ...driver, name: '甲' },
+            { ...passenger, name: '乙', documentNumber: driver.documentNumber },
+          ],
+        },
         400,
         'CHECKPOINT_DOCUMENT_DUPLICATE',
         'occupants.1.documentNumber',
@@ -201,6 +250,13 @@ describeEachDatabase('checkpoint registrations', (kind) => {
       [{ siteId: randomUUID() }, 400, 'CHECKPOINT_SITE_NOT_ALLOWED', 'siteId'],
       [{ disposition: 'transferred', siteId: randomUUID() }, 404, 'SITE_NOT_FOUND', 'siteId'],
       [{ officerId: f.officerB.userId }, 400, 'CHECKPOINT_OFFICER_NOT_ON_ROSTER', 'officerId'],
+      [{ officerId: undefined }, 400, 'CHECKPOINT_OFFICER_REQUIRED', 'officerId'],
+      ...['\u202e测试', '张\u0000三', '\u001b[31m张三', '张\ud800'].map((name): [Record<string, unknown>, number, string, string] => [
+        { mode: 'detailed', occupants: [{ ...driver, name }] },
+        400,
+        'NAME_CHARACTERS_INVALID',
+        'occupants.0.name',
+      ]),
       [{ id: 'short' }, 400, 'FIELD_TOO_SHORT', 'id'],
       [{ id: 'has space in it' }, 400, 'FIELD_FORMAT_INVALID', 'id'],
       [{ notes: 'x'.repeat(501) }, 400, 'FIELD_TOO_LONG', 'notes'],
@@ -229,7 +285,11 @@ describeEachDatabase('checkpoint registrations', (kind) => {
     const body = quickRegistration(f.checkpointA, { officerId: f.officerB.userId });
     const own = await request(f.t.app, f.officerA.session, { method: 'POST', url: REGISTER, payload: body });
     expect(own.statusCode).toBe(201);
-    const row = await f.t.ctx.db.selectFrom('checkpoint_registrations').select(['officer_id', 'device_id']).where('id', '=', body.id).executeTakeFirstOrThrow();
+    const row = await f.t.ctx.db
+      .selectFrom('checkpoint_registrations')
+      .select(['officer_id', 'device_id'])
+      .where('id', '=', body.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ officer_id: f.officerA.userId, device_id: null });
 
     const other = quickRegistration(f.checkpointA);
@@ -275,7 +335,11 @@ describeEachDatabase('checkpoint registrations', (kind) => {
     const changed = await register({ ...body, plate: '苏E54321' });
     expect(changed.statusCode).toBe(409);
     expect(changed.json().error).toMatchObject({ code: 'CHECKPOINT_REGISTRATION_CONFLICT', field: 'id' });
-    const row = await f.t.ctx.db.selectFrom('checkpoint_registrations').select('plate_number').where('id', '=', body.id).executeTakeFirstOrThrow();
+    const row = await f.t.ctx.db
+      .selectFrom('checkpoint_registrations')
+      .select('plate_number')
+      .where('id', '=', body.id)
+      .executeTakeFirstOrThrow();
     expect(row.plate_number).toBe('苏E12345');
   });
 
@@ -331,6 +395,57 @@ describeEachDatabase('checkpoint registrations', (kind) => {
     expect(await countRows([huge.id, good.id])).toBe(1);
   });
 
+  it('deeply nested batch item fails alone', async () => {
+    let nested: unknown = '备注';
+    for (let level = 0; level < 100; level += 1) nested = { inner: nested };
+    const good = quickRegistration(f.checkpointA);
+    const deepNotes = quickRegistration(f.checkpointA, { notes: nested });
+    const deepArray = JSON.parse(`${'['.repeat(100)}1${']'.repeat(100)}`);
+    const response = await f.phone('POST', BATCH, { items: [good, deepArray, deepNotes] }, f.phoneKey);
+
+    expect(response.statusCode).toBe(200);
+    const { results } = response.json();
+    expect(results.map((result: { status: number }) => result.status)).toEqual([201, 400, 400]);
+    expect(results[1].error).toMatchObject({ code: 'BODY_TOO_DEEP', message: 'The request body is nested too deeply: at most 32 levels' });
+    expect(results[2]).toMatchObject({ id: deepNotes.id, error: { code: 'FIELD_TOO_DEEP', field: 'notes' } });
+    expect(results[2].error.message).toBe('Notes is nested too deeply: at most 32 levels');
+    expect(await countRows([good.id, deepNotes.id])).toBe(1);
+  });
+
+  it('batch nested past the body limit is rejected whole', async () => {
+    const good = quickRegistration(f.checkpointA);
+    const payload = `{"items":[${JSON.stringify(good)},${'['.repeat(5000)}1${']'.repeat(5000)}]}`;
+    const response = await f.t.app.inject({
+      method: 'POST',
+      url: BATCH,
+      payload,
+      headers: { 'content-type': 'application/json', 'accept-language': 'en', 'x-device-key': f.phoneKey },
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: 'BODY_TOO_DEEP',
+      message: 'The request body is nested too deeply: at most 256 levels',
+    });
+    expect(await countRows([good.id])).toBe(0);
+  });
+
+  it('roster requires officer on duty', async () => {
+    const body = quickRegistration(f.checkpointA, { officerId: undefined });
+    const response = await f.phone('POST', REGISTER, body, f.phoneKey, 'zh-CN');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toEqual({
+      code: 'CHECKPOINT_OFFICER_REQUIRED',
+      field: 'officerId',
+      message: '请选择值班民警：该卡口已安排值班民警，用手机登记时必须选择当班民警',
+    });
+
+    const unstaffed = await f.createCheckpoint(f.staffA);
+    const { key } = await f.enrolPhone(f.staffA, unstaffed);
+    const withoutRoster = await f.phone('POST', REGISTER, quickRegistration(unstaffed), key);
+    expect(withoutRoster.statusCode, withoutRoster.body).toBe(201);
+  });
+
   it('batch over 100 items is rejected whole', async () => {
     const items = Array.from({ length: 101 }, () => quickRegistration(f.checkpointA));
     const response = await f.phone('POST', BATCH, { items }, f.phoneKey);
@@ -343,23 +458,45 @@ describeEachDatabase('checkpoint registrations', (kind) => {
     const single = quickRegistration(f.checkpointA, { filler: 'x'.repeat(70 * 1024) });
     const response = await register(single);
     expect(response.statusCode).toBe(413);
-    expect(response.json().error.code).toBe('BODY_TOO_LARGE');
-    const batch = await f.phone('POST', BATCH, { items: [quickRegistration(f.checkpointA, { filler: 'x'.repeat(1100 * 1024) })] }, f.phoneKey);
+    expect(response.json().error).toMatchObject({
+      code: 'BODY_TOO_LARGE',
+      message: 'The request body is too large: this address accepts at most 64 KiB',
+    });
+    const batch = await f.phone(
+      'POST',
+      BATCH,
+      { items: [quickRegistration(f.checkpointA, { filler: 'x'.repeat(1100 * 1024) })] },
+      f.phoneKey,
+    );
     expect(batch.statusCode).toBe(413);
+    expect(batch.json().error.message).toBe('The request body is too large: this address accepts at most 1 MiB');
     expect(await countRows([single.id])).toBe(0);
   });
 
   it('risk level comes from plate, origin and travel', async () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const risk = await f.send(f.admin, 'POST', '/api/risk-regions', { kind: 'region', value: '410100', level: 'high', effectiveFrom: today });
+    const risk = await f.send(f.admin, 'POST', '/api/risk-regions', {
+      kind: 'region',
+      value: '410100',
+      level: 'high',
+      effectiveFrom: today,
+    });
     expect(risk.statusCode).toBe(201);
     const byPlate = await register(quickRegistration(f.checkpointA, { plate: '豫A12345' }));
     expect(byPlate.json().registration.riskLevel).toBe('high');
     expect(byPlate.json().registration.riskReasons).toEqual([{ subject: 'plate', regionCode: '410100', level: 'high' }]);
-    const body = quickRegistration(f.checkpointA, { mode: 'detailed', originRegionCode: '410102', occupants: [{ role: 'driver', name: '王五', documentNumber: testResidentId(901), phone: '13800138000' }] });
+    const body = quickRegistration(f.checkpointA, {
+      mode: 'detailed',
+      originRegionCode: '410102',
+      occupants: [{ role: 'driver', name: '王五', documentNumber: testResidentId(901), phone: '13800138000' }],
+    });
     const byOrigin = await register(body);
     expect(byOrigin.json().registration.riskReasons).toEqual([{ subject: 'origin', regionCode: '410102', level: 'high' }]);
-    const row = await f.t.ctx.db.selectFrom('checkpoint_registrations').select('risk_level').where('id', '=', body.id).executeTakeFirstOrThrow();
+    const row = await f.t.ctx.db
+      .selectFrom('checkpoint_registrations')
+      .select('risk_level')
+      .where('id', '=', body.id)
+      .executeTakeFirstOrThrow();
     expect(row.risk_level).toBe('high');
     const clear = await register(quickRegistration(f.checkpointA));
     expect(clear.json().registration.riskLevel).toBeNull();
@@ -383,7 +520,12 @@ describeEachDatabase('checkpoint registrations', (kind) => {
   });
 
   it('transfer needs an active site', async () => {
-    const site = await f.send(f.staffA, 'POST', '/api/sites', { name: '新区隔离点', type: 'quarantine_site', nodeCode: SUBDISTRICT_A, address: '某路1号' });
+    const site = await f.send(f.staffA, 'POST', '/api/sites', {
+      name: '新区隔离点',
+      type: 'quarantine_site',
+      nodeCode: SUBDISTRICT_A,
+      address: '某路1号',
+    });
     expect(site.statusCode).toBe(201);
     const siteId = site.json().id as string;
     const context = await f.phone('GET', '/api/checkpoint-phone/context', undefined, f.phoneKey);
@@ -393,7 +535,11 @@ describeEachDatabase('checkpoint registrations', (kind) => {
     const response = await register(body);
     expect(response.statusCode).toBe(201);
     expect(response.json().registration.siteId).toBe(siteId);
-    const alert = await f.t.ctx.db.selectFrom('alerts').select(['kind', 'node_code']).where('source_key', '=', body.id).executeTakeFirstOrThrow();
+    const alert = await f.t.ctx.db
+      .selectFrom('alerts')
+      .select(['kind', 'node_code'])
+      .where('source_key', '=', body.id)
+      .executeTakeFirstOrThrow();
     expect(alert).toEqual({ kind: 'checkpoint_transferred', node_code: SUBDISTRICT_A });
 
     await f.send(f.staffA, 'PATCH', `/api/sites/${siteId}`, { active: false });
@@ -404,14 +550,34 @@ describeEachDatabase('checkpoint registrations', (kind) => {
 
   it('duplicates are found by plate and document', async () => {
     const documentNumber = testResidentIdEndingInX(300);
-    const first = quickRegistration(f.checkpointA, { plate: '苏E77777', occupants: [{ role: 'driver', documentNumber, phone: '13800138000' }] });
+    const first = quickRegistration(f.checkpointA, {
+      plate: '苏E77777',
+      occupants: [{ role: 'driver', documentNumber, phone: '13800138000' }],
+    });
     await register(first);
-    const second = await register(quickRegistration(f.checkpointA, { plate: '苏E77777', occupants: [{ role: 'driver', documentNumber: testResidentId(950), phone: '13800138000' }] }));
-    expect(second.json().duplicates).toEqual([expect.objectContaining({ registrationId: first.id, matchedBy: 'plate', plateNumber: '苏E77777' })]);
+    const second = await register(
+      quickRegistration(f.checkpointA, {
+        plate: '苏E77777',
+        occupants: [{ role: 'driver', documentNumber: testResidentId(950), phone: '13800138000' }],
+      }),
+    );
+    expect(second.json().duplicates).toEqual([
+      expect.objectContaining({ registrationId: first.id, matchedBy: 'plate', plateNumber: '苏E77777' }),
+    ]);
 
-    const byPlate = await f.phone('GET', `/api/checkpoint-phone/duplicates?plate=${encodeURIComponent('苏e 77777')}`, undefined, f.phoneKey);
+    const byPlate = await f.phone(
+      'GET',
+      `/api/checkpoint-phone/duplicates?plate=${encodeURIComponent('苏e 77777')}`,
+      undefined,
+      f.phoneKey,
+    );
     expect(byPlate.json().items.map((item: { registrationId: string }) => item.registrationId)).toContain(first.id);
-    const byDocument = await f.phone('GET', `/api/checkpoint-phone/duplicates?documentNumber=${documentNumber.toLowerCase()}`, undefined, f.phoneKey);
+    const byDocument = await f.phone(
+      'GET',
+      `/api/checkpoint-phone/duplicates?documentNumber=${documentNumber.toLowerCase()}`,
+      undefined,
+      f.phoneKey,
+    );
     expect(byDocument.json().items).toEqual([expect.objectContaining({ registrationId: first.id, matchedBy: 'document' })]);
     expect(byDocument.body).not.toContain(documentNumber.slice(6, 14));
     const empty = await f.phone('GET', '/api/checkpoint-phone/duplicates', undefined, f.phoneKey);
@@ -437,13 +603,47 @@ describeEachDatabase('checkpoint registrations', (kind) => {
   });
 
   it('destination search spans the tree', async () => {
-    const community = await f.t.ctx.db.selectFrom('jurisdictions').select(['code', 'name']).where('code', '=', COMMUNITY_B).executeTakeFirstOrThrow();
-    const response = await f.phone('GET', `/api/checkpoint-phone/destinations?q=${encodeURIComponent(community.name)}`, undefined, f.phoneKey);
+    const community = await f.t.ctx.db
+      .selectFrom('jurisdictions')
+      .select(['code', 'name'])
+      .where('code', '=', COMMUNITY_B)
+      .executeTakeFirstOrThrow();
+    const response = await f.phone(
+      'GET',
+      `/api/checkpoint-phone/destinations?q=${encodeURIComponent(community.name)}`,
+      undefined,
+      f.phoneKey,
+    );
     expect(response.statusCode).toBe(200);
-    expect(response.json().items).toContainEqual({ type: 'community', id: null, communityCode: community.code, communityName: community.name, text: community.name });
+    expect(response.json().items).toContainEqual({
+      type: 'community',
+      id: null,
+      communityCode: community.code,
+      communityName: community.name,
+      text: community.name,
+    });
     const wildcard = await f.phone('GET', '/api/checkpoint-phone/destinations?q=%25', undefined, f.phoneKey);
     expect(wildcard.json().items).toEqual([]);
     const anonymous = await f.phone('GET', '/api/checkpoint-phone/destinations?q=x');
     expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('compound name alone finds its community and rooms', async () => {
+    const compound = await createCompound(f.t.ctx, ROOT_ACTOR, { communityCode: COMMUNITY_B, name: '星湖花园' });
+    await generateRooms(f.t.ctx, ROOT_ACTOR, compound.id, { buildings: '1-2', units: '1', floors: '1-3', roomsPerFloor: '1-2' });
+    const search = (q: string) =>
+      f.phone('GET', `/api/checkpoint-phone/destinations?q=${encodeURIComponent(q)}&limit=5`, undefined, f.phoneKey);
+
+    const response = await search('星湖花园');
+    expect(response.statusCode).toBe(200);
+    const items = response.json().items as { type: string; communityCode: string; text: string }[];
+    expect(items, response.body).toHaveLength(5);
+    expect(items[0]).toMatchObject({ type: 'community', communityCode: COMMUNITY_B });
+    expect(items.slice(1).map((item) => item.type)).toEqual(['room', 'room', 'room', 'room']);
+    expect(items.slice(1).every((item) => item.text.startsWith('星湖花园1幢') && item.communityCode === COMMUNITY_B)).toBe(true);
+
+    const room = await search('星湖花园2幢1单元302');
+    expect(room.json().items.map((item: { text: string }) => item.text)).toEqual(['星湖花园2幢1单元302室']);
+    expect((await search('星湖')).json().items).toEqual([]);
   });
 });

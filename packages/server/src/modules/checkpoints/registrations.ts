@@ -50,10 +50,16 @@ async function findResend(
 ): Promise<RegistrationOutcome | undefined> {
   const existing = await repo.findRegistrationSender(ctx.db, id);
   if (!existing) return undefined;
-  const sameSender = sender.device ? existing.device_id === sender.device.id : existing.device_id === null && existing.officer_id === sender.officerId;
+  const sameSender = sender.device
+    ? existing.device_id === sender.device.id
+    : existing.device_id === null && existing.officer_id === sender.officerId;
   if (!sameSender || existing.request_hash !== requestHash) throw new AppError('CHECKPOINT_REGISTRATION_CONFLICT', 'id');
 
-  const destination = { communityCode: existing.destination_community_code, roomId: existing.destination_room_id, placeId: existing.destination_place_id };
+  const destination = {
+    communityCode: existing.destination_community_code,
+    roomId: existing.destination_room_id,
+    placeId: existing.destination_place_id,
+  };
   if (hasDestination(destination)) await runClosedLoop(ctx, id, log);
   const registration = await loadRegistration(ctx, id);
   const documentIndexes = await repo.listDocumentIndexesOfRegistration(ctx.db, id);
@@ -185,7 +191,11 @@ export async function createRegistration(
   const officerId = await resolveOfficerOnDuty(ctx, sender, input.officerId);
   const checked = await checkRegistration(ctx, input, sender.checkpoint, ctx.clock());
   const registeredAt = new Date(checked.registeredAt);
-  const { riskLevel, riskReasons } = evaluateRegistrationRisk(riskFactsOf(checked), await loadEffectiveRiskEntries(ctx, registeredAt), registeredAt);
+  const { riskLevel, riskReasons } = evaluateRegistrationRisk(
+    riskFactsOf(checked),
+    await loadEffectiveRiskEntries(ctx, registeredAt),
+    registeredAt,
+  );
 
   let stored: Awaited<ReturnType<typeof storeRegistration>>;
   try {
@@ -209,8 +219,8 @@ export async function createRegistration(
   const taskId = hasDestination(checked.destination) ? await runClosedLoop(ctx, input.id, log) : null;
 
   // The response is built from the values just written, not read back.
-  const shown = { ...stored.registration, checkpoint_name: sender.checkpoint.name, task_id: taskId };
-  const registration = await newRegistrationResult(ctx, shown, stored.occupants, checked.plate ?? undefined, riskReasons);
+  const writtenRow = { ...stored.registration, checkpoint_name: sender.checkpoint.name, task_id: taskId };
+  const registration = await newRegistrationResult(ctx, writtenRow, stored.occupants, checked.plate ?? undefined, riskReasons);
   const documentIndexes = checked.occupants.map((occupant) => occupant.document.document_index);
   const duplicates = await findDuplicates(ctx, { plateNumber: registration.plateNumber, documentIndexes, excludeId: input.id });
   return { registration, duplicates, created: true };
@@ -219,9 +229,20 @@ export async function createRegistration(
 const validateRegistration = compileBodyValidator(RegistrationBody, '/api/checkpoint-registrations');
 
 /** Stores a phone's queued registrations one after another; see runBatch for each item's status and the failures that propagate. */
-export function createRegistrationBatch(ctx: ServiceContext, caller: PhoneCaller, items: unknown[], locale: Locale, log?: ClosedLoopLogger) {
-  return runBatch<{ registration: RegistrationResult; duplicates: DuplicateHitResult[] }>(items, locale, validateRegistration, async (body) => {
-    const { registration, duplicates, created } = await createRegistration(ctx, caller, body as RegistrationInput, log);
-    return { status: created ? 201 : 200, registration, duplicates };
-  });
+export function createRegistrationBatch(
+  ctx: ServiceContext,
+  caller: PhoneCaller,
+  items: unknown[],
+  locale: Locale,
+  log?: ClosedLoopLogger,
+) {
+  return runBatch<{ registration: RegistrationResult; duplicates: DuplicateHitResult[] }>(
+    items,
+    locale,
+    validateRegistration,
+    async (body) => {
+      const { registration, duplicates, created } = await createRegistration(ctx, caller, body as RegistrationInput, log);
+      return { status: created ? 201 : 200, registration, duplicates };
+    },
+  );
 }

@@ -71,6 +71,18 @@ export function isOfficerOnRoster(db: Executor, checkpointId: string, userId: st
     .then((row) => row !== undefined);
 }
 
+/** True when the checkpoint's roster lists an officer whose account is enabled, so a phone can choose one. */
+export function hasEnabledOfficer(db: Executor, checkpointId: string) {
+  return db
+    .selectFrom('checkpoint_officers')
+    .innerJoin('users', 'users.id', 'checkpoint_officers.user_id')
+    .select('checkpoint_officers.user_id')
+    .where('checkpoint_officers.checkpoint_id', '=', checkpointId)
+    .where('users.disabled', '=', 0)
+    .executeTakeFirst()
+    .then((row) => row !== undefined);
+}
+
 export function listOfficersOfCheckpoints(db: Executor, checkpointIds: string[]) {
   if (checkpointIds.length === 0) return Promise.resolve([]);
   return db
@@ -104,7 +116,13 @@ export async function updateCheckpoint(db: Executor, id: string, changes: Update
 }
 
 /** Replaces the roster of a checkpoint with `userIds`. */
-export async function replaceOfficers(trx: Transaction<Database>, checkpointId: string, userIds: string[], assignedBy: string | null, now: string) {
+export async function replaceOfficers(
+  trx: Transaction<Database>,
+  checkpointId: string,
+  userIds: string[],
+  assignedBy: string | null,
+  now: string,
+) {
   await trx.deleteFrom('checkpoint_officers').where('checkpoint_id', '=', checkpointId).execute();
   if (userIds.length === 0) return;
   const rows = userIds.map((userId) => ({ checkpoint_id: checkpointId, user_id: userId, assigned_by: assignedBy, assigned_at: now }));
@@ -134,7 +152,12 @@ export function listDevicesOfCheckpoint(db: Executor, checkpointId: string) {
 }
 
 export function findDeviceOfCheckpoint(db: Executor, checkpointId: string, deviceId: string) {
-  return db.selectFrom('devices').select(DEVICE_COLUMNS).where('checkpoint_id', '=', checkpointId).where('id', '=', deviceId).executeTakeFirst();
+  return db
+    .selectFrom('devices')
+    .select(DEVICE_COLUMNS)
+    .where('checkpoint_id', '=', checkpointId)
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
 }
 
 export async function insertEnrolment(db: Executor, row: Insertable<CheckpointEnrolmentTable>) {
@@ -146,7 +169,12 @@ export function findEnrolmentInScope(db: Executor, scope: Scope, id: string) {
     .selectFrom('checkpoint_enrolments')
     .innerJoin('checkpoints', 'checkpoints.id', 'checkpoint_enrolments.checkpoint_id')
     .innerJoin('jurisdictions', 'jurisdictions.code', 'checkpoints.node_code')
-    .select(['checkpoint_enrolments.id', 'checkpoint_enrolments.expires_at', 'checkpoint_enrolments.used_at', 'checkpoint_enrolments.device_id'])
+    .select([
+      'checkpoint_enrolments.id',
+      'checkpoint_enrolments.expires_at',
+      'checkpoint_enrolments.used_at',
+      'checkpoint_enrolments.device_id',
+    ])
     .where('checkpoint_enrolments.id', '=', id)
     .where('jurisdictions.path', 'like', `${scope.nodePath}%`)
     .executeTakeFirst();

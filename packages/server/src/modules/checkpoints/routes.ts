@@ -36,19 +36,31 @@ export const checkpointRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const read = { access: { kind: 'staff' as const, roles: [...CHECKPOINT_MANAGERS, 'checkpoint_officer'] as const } };
   const errors = { ...STAFF_ERRORS, 409: STAFF_ERRORS[400] };
 
-  app.get('/', { config: read, schema: { tags, querystring: CheckpointListQuery, response: { 200: CheckpointList, ...errors } } }, async (request) => ({
-    items: await listCheckpoints(ctx, actorOf(request), request.query.includeInactive ?? false),
-  }));
+  app.get(
+    '/',
+    { config: read, schema: { tags, querystring: CheckpointListQuery, response: { 200: CheckpointList, ...errors } } },
+    async (request) => ({
+      items: await listCheckpoints(ctx, actorOf(request), request.query.includeInactive ?? false),
+    }),
+  );
 
-  app.post('/', { config: manage, schema: { tags, body: CreateCheckpointBody, response: { 201: Checkpoint, ...errors } } }, async (request, reply) => {
-    const checkpoint = await createCheckpoint(ctx, actorOf(request), request.body);
-    request.log.info({ checkpointId: checkpoint.id }, 'checkpoint created');
-    return reply.status(201).send(checkpoint);
-  });
+  app.post(
+    '/',
+    { config: manage, schema: { tags, body: CreateCheckpointBody, response: { 201: Checkpoint, ...errors } } },
+    async (request, reply) => {
+      const checkpoint = await createCheckpoint(ctx, actorOf(request), request.body);
+      request.log.info({ checkpointId: checkpoint.id }, 'checkpoint created');
+      return reply.status(201).send(checkpoint);
+    },
+  );
 
-  app.get('/officer-candidates', { config: manage, schema: { tags, response: { 200: OfficerCandidateList, ...errors } } }, async (request) => ({
-    items: await listOfficerCandidates(ctx, actorOf(request)),
-  }));
+  app.get(
+    '/officer-candidates',
+    { config: manage, schema: { tags, response: { 200: OfficerCandidateList, ...errors } } },
+    async (request) => ({
+      items: await listOfficerCandidates(ctx, actorOf(request)),
+    }),
+  );
 
   app.get(
     '/enrolments/:id',

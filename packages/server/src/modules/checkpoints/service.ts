@@ -125,7 +125,8 @@ export async function createCheckpoint(ctx: ServiceContext, actor: Actor, input:
 
 export async function updateCheckpoint(ctx: ServiceContext, actor: Actor, id: string, input: UpdateCheckpointInput) {
   const current = await requireCheckpoint(ctx, actor, id);
-  const change: { name?: string; type?: string; location?: string; longitude?: string | null; latitude?: string | null; active?: number } = {};
+  const change: { name?: string; type?: string; location?: string; longitude?: string | null; latitude?: string | null; active?: number } =
+    {};
   if (input.name !== undefined) change.name = requiredText(input.name, 'name');
   if (input.type !== undefined) change.type = input.type;
   if (input.location !== undefined) change.location = requiredText(input.location, 'location');
@@ -161,7 +162,13 @@ export async function assignOfficers(ctx: ServiceContext, actor: Actor, id: stri
   const now = ctx.clock().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     await repo.replaceOfficers(trx, id, unique, actor.userId, now);
-    const audit = { action: 'checkpoint.assign_officers', entityType: 'checkpoint', entityId: id, nodeCode: checkpoint.node_code, fields: ['officers'] };
+    const audit = {
+      action: 'checkpoint.assign_officers',
+      entityType: 'checkpoint',
+      entityId: id,
+      nodeCode: checkpoint.node_code,
+      fields: ['officers'],
+    };
     await recordAudit(trx, ctx, actor, audit, now);
   });
   return getCheckpoint(ctx, actor, id);

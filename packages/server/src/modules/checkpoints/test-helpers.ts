@@ -65,6 +65,7 @@ export async function createCheckpointFixture(kind: DatabaseKind): Promise<Check
   const checkpointA = await createCheckpoint(staffA);
   const roster = await send(staffA, 'PUT', `/api/checkpoints/${checkpointA}/officers`, { userIds: [officerAUser.user.id] });
   if (roster.statusCode !== 200) throw new Error(`roster failed with ${roster.statusCode}: ${roster.body}`);
+  officerOnDutyOf.set(checkpointA, officerAUser.user.id);
   const enrolled = await enrolPhone(staffA, checkpointA);
 
   return {
@@ -86,12 +87,20 @@ export async function createCheckpointFixture(kind: DatabaseKind): Promise<Check
 
 let sequence = 0;
 
-/** Builds a quick registration at `checkpointId` with a new id and a made-up driver. Overrides replace top-level fields. */
+/** Officer on the roster of each fixture checkpoint that has one: a phone must name the officer on duty there. */
+const officerOnDutyOf = new Map<string, string>();
+
+/**
+ * Builds a quick registration at `checkpointId` with a new id and a made-up driver, naming the officer on
+ * duty when the fixture put one on the checkpoint's roster. Overrides replace top-level fields.
+ */
 export function quickRegistration(checkpointId: string, overrides: Record<string, unknown> = {}) {
   sequence += 1;
+  const officerOnDuty = officerOnDutyOf.get(typeof overrides.checkpointId === 'string' ? overrides.checkpointId : checkpointId);
   return {
     id: randomUUID(),
     checkpointId,
+    ...(officerOnDuty ? { officerId: officerOnDuty } : {}),
     mode: 'quick',
     registeredAt: new Date(Date.now() - 60_000).toISOString(),
     plate: '苏E12345',

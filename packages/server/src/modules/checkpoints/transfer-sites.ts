@@ -29,13 +29,18 @@ function siteQuery(ctx: ServiceContext, path: string) {
 
 /** Active sites that a checkpoint may transfer people to, by name. */
 export async function listTransferSites(ctx: ServiceContext, checkpoint: CheckpointRow) {
-  const rows = await siteQuery(ctx, await transferPathOf(ctx, checkpoint)).where('sites.active', '=', 1).orderBy('sites.name').execute();
+  const rows = await siteQuery(ctx, await transferPathOf(ctx, checkpoint))
+    .where('sites.active', '=', 1)
+    .orderBy('sites.name')
+    .execute();
   return rows.map((row) => ({ id: row.id, name: row.name, type: row.type }));
 }
 
 /** Loads a site that the checkpoint may transfer to and that takes admissions, or throws naming `siteId`. */
 export async function requireTransferSite(ctx: ServiceContext, checkpoint: CheckpointRow, siteId: string) {
-  const site = await siteQuery(ctx, await transferPathOf(ctx, checkpoint)).where('sites.id', '=', siteId).executeTakeFirst();
+  const site = await siteQuery(ctx, await transferPathOf(ctx, checkpoint))
+    .where('sites.id', '=', siteId)
+    .executeTakeFirst();
   if (!site) throw new AppError('SITE_NOT_FOUND', 'siteId');
   if (Number(site.active) !== 1) throw new AppError('SITE_INACTIVE', 'siteId', { site: site.name });
   return site;

@@ -60,8 +60,9 @@ describeEachDatabase('declaration hostile input', (kind) => {
 
       const response = await rawDeclare(body);
 
+      // The body parser rejects the nesting before the symptoms are read.
       expect(response.statusCode).toBe(400);
-      expect(response.json().error).toMatchObject({ code: 'DECLARATION_SYMPTOM_UNKNOWN', field: 'symptoms' });
+      expect(response.json().error.code).toBe('BODY_TOO_DEEP');
     });
 
     it('symptom item message in Japanese', async () => {

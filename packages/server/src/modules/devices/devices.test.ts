@@ -34,13 +34,13 @@ describeEachDatabase('device keys', (kind) => {
     const created = await request(t.app, admin, {
       method: 'POST',
       url: '/api/devices',
-      payload: { name: '卡口手机 1', kind: 'checkpoint', nodeCode: COMMUNITY_A },
+      payload: { name: '北门道闸', kind: 'gate', nodeCode: COMMUNITY_A },
     });
     const { device, key } = created.json();
 
     const whoami = await t.app.inject({ method: 'GET', url: '/api/device/whoami', headers: { 'x-device-key': key } });
     expect(whoami.statusCode).toBe(200);
-    expect(whoami.json()).toEqual({ id: device.id, name: '卡口手机 1', kind: 'checkpoint', nodeCode: COMMUNITY_A });
+    expect(whoami.json()).toEqual({ id: device.id, name: '北门道闸', kind: 'gate', nodeCode: COMMUNITY_A });
 
     const revoked = await request(t.app, admin, { method: 'POST', url: `/api/devices/${device.id}/revoke` });
     expect(revoked.json().revokedAt).not.toBeNull();
@@ -80,6 +80,22 @@ describeEachDatabase('device keys', (kind) => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toEqual({ code: 'FIELD_NOT_ALLOWED', field: 'kind', message: '类型不是可选的值之一' });
+  });
+
+  it('checkpoint kind points to checkpoint enrolment', async () => {
+    const response = await request(t.app, admin, {
+      method: 'POST',
+      url: '/api/devices',
+      payload: { name: '卡口手机 1', kind: 'checkpoint', nodeCode: COMMUNITY_A },
+      locale: 'zh-CN',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toEqual({
+      code: 'DEVICE_KIND_CHECKPOINT_NOT_ALLOWED',
+      field: 'kind',
+      message: '卡口手机不能在此创建：请在“卡口管理”中为卡口生成二维码，再用手机扫描绑定',
+    });
+    expect(await t.ctx.db.selectFrom('devices').select('id').where('name', '=', '卡口手机 1').execute()).toEqual([]);
   });
 
   it('blank names are rejected', async () => {

@@ -18,6 +18,8 @@ export const deviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/devices',
     { config, schema: { tags, body: CreateDeviceBody, response: { 201: CreateDeviceResult, ...STAFF_ERRORS } } },
     async (request, reply) => {
+      // A checkpoint phone's key is bound to its checkpoint, which only the enrolment QR code sets.
+      if (request.body.kind === 'checkpoint') throw new AppError('DEVICE_KIND_CHECKPOINT_NOT_ALLOWED', 'kind');
       const result = await createDevice(ctx, actorOf(request), request.body);
       request.log.info({ deviceId: result.device.id }, 'device key created');
       return reply.status(201).send(result);

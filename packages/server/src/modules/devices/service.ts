@@ -38,7 +38,7 @@ export function generateDeviceKey(): { key: string; keyPrefix: string } {
  * A key revoked on another instance is refused here within this time.
  */
 const DEVICE_KEY_CACHE_MS = 5_000;
-/** Devices whose rows are cached; a gate or checkpoint phone sends a request every few seconds at most. */
+/** Maximum number of cached device rows. When the cache is full, the oldest entry leaves first. */
 const DEVICE_KEY_CACHE_SIZE = 10_000;
 
 function deviceKeyCache(ctx: ServiceContext) {

@@ -93,7 +93,7 @@ describeEachDatabase('home quarantine lifecycle', (kind) => {
   it('start range error names the allowed days', async () => {
     const response = await post(staffA, '/api/quarantines', { personId: await registerPerson(), reason: 'x', startOn: '2026-12-06' });
     expect(response.json().error.message).toBe(
-      'start date must be between 2026-11-05 and 2026-12-05: not after today, and at most 30 days back for a quarantine entered late',
+      'Start date must be between 2026-11-05 and 2026-12-05: not after today, and at most 30 days back for a quarantine entered late',
     );
   });
 

@@ -135,7 +135,7 @@ describeEachDatabase('quarantine observations', (kind) => {
 
   it('temperature error states the range', async () => {
     const english = await observe(doctorA, { period: 'afternoon', temperature: 42.5, symptoms: ['none'] });
-    expect(english.json().error.message).toBe('temperature must be between 35.0 and 42.0 °C, with at most one decimal');
+    expect(english.json().error.message).toBe('Temperature must be between 35.0 and 42.0 °C, with at most one decimal');
     const chinese = await observe(doctorA, { period: 'afternoon', temperature: 42.5, symptoms: ['none'] }, 'zh-CN');
     expect(chinese.json().error.message).toBe('体温应在35.0至42.0 °C之间，最多一位小数');
   });
@@ -143,7 +143,7 @@ describeEachDatabase('quarantine observations', (kind) => {
   it('day outside names the allowed days', async () => {
     const response = await observe(doctorA, { observedOn: '2026-12-06', period: 'morning', temperature: 36.6, symptoms: ['none'] });
     expect(response.json().error.message).toBe(
-      'observation date must be inside the quarantine and not after today: 2026-11-28 to 2026-12-05',
+      'Observation date must be inside the quarantine and not after today: 2026-11-28 to 2026-12-05',
     );
   });
 

@@ -122,7 +122,7 @@ export async function listRiskRegions(ctx: ServiceContext, filter: { kind?: stri
  * once. A change made on another instance applies here within this time.
  */
 const RISK_ENTRIES_CACHE_MS = 10_000;
-/** Days of entries kept; registrations reach back 7 days, and most requests ask for today. */
+/** Days of entries kept. Registrations reach back 7 days, and most requests ask for today. */
 const RISK_ENTRIES_CACHED_DAYS = 8;
 
 function riskEntriesCache(ctx: ServiceContext) {
@@ -135,7 +135,9 @@ function riskEntriesCache(ctx: ServiceContext) {
  */
 export async function loadEffectiveRiskEntries(ctx: ServiceContext, at: Date): Promise<RiskEntry[]> {
   const day = chinaCalendarDate(at);
-  const entries = await riskEntriesCache(ctx).get(day, async () => (await repo.listRiskRegions(ctx.db, { effectiveOn: day })).map(toRiskEntry));
+  const entries = await riskEntriesCache(ctx).get(day, async () =>
+    (await repo.listRiskRegions(ctx.db, { effectiveOn: day })).map(toRiskEntry),
+  );
   return [...(entries ?? [])];
 }
 

@@ -207,6 +207,23 @@ describeEachDatabase('screening visits', (kind) => {
     expect(await countVisits([good.id, outOfRange.id, missingOutcome.id])).toBe(1);
   });
 
+  it('batch rejects a deeply nested visit alone', async () => {
+    let nested: unknown = 1;
+    for (let level = 0; level < 100; level += 1) nested = { inner: nested };
+    const good = visitOf(rooms[3] as string);
+    const deep = visitOf(rooms[4] as string, { notes: nested });
+    const response = await postBatch(gridWorkerA, [good, deep]);
+
+    expect(response.statusCode).toBe(200);
+    const results = response.json().results as Array<{ id: string | null; status: number; error?: { code: string; field?: string } }>;
+    expect(
+      results.map((result) => result.status),
+      response.body,
+    ).toEqual([201, 400]);
+    expect(results[1]).toMatchObject({ id: deep.id, error: { code: 'FIELD_TOO_DEEP', field: 'notes' } });
+    expect(await countVisits([good.id, deep.id])).toBe(1);
+  });
+
   it('batch rejects more than 100 visits', async () => {
     const visits = Array.from({ length: 101 }, () => visitOf(rooms[0] as string));
     const response = await postBatch(gridWorkerA, visits);
@@ -225,7 +242,7 @@ describeEachDatabase('screening visits', (kind) => {
       expect(response.json().error.code, String(temperature)).toBe('SCREENING_TEMPERATURE_OUT_OF_RANGE');
       expect(response.json().error.field, String(temperature)).toBe('persons.0.temperature');
       expect(response.json().error.message, String(temperature)).toBe(
-        'temperature must be between 35.0 and 42.0 °C, with at most one decimal',
+        'Temperature must be between 35.0 and 42.0 °C, with at most one decimal',
       );
     }
     const registered = await t.ctx.db.selectFrom('persons').select('id').where('name', '=', '体温测试').execute();

@@ -5,7 +5,8 @@ import type { TableColumn } from '../../utils/table.js';
 
 type Translate = (key: string, named?: Record<string, unknown>) => string;
 
-export const DEVICE_KIND_OPTIONS: readonly DeviceKind[] = DEVICE_KINDS;
+/** Kinds this page creates: checkpoint phones are enrolled from the checkpoint page, which binds the key to its checkpoint. */
+export const DEVICE_KIND_OPTIONS: readonly DeviceKind[] = DEVICE_KINDS.filter((kind) => kind !== 'checkpoint');
 export const DEVICE_NAME_MAX_LENGTH = 50;
 
 /** HTTP header that carries the device key on every device request. */

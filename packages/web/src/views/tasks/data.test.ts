@@ -48,7 +48,7 @@ describe('taskTitle', () => {
       '12-05 14:02 经G2苏州新区出口，前往 金鸡湖花园3幢2单元1202室（2 人），请核实是否到达',
     );
     expect(titleIn('en', { kind: 'checkpoint_arrival', details: { ...details, destinationText: null } })).toBe(
-      'Passed G2苏州新区出口 at 12-05 14:02, heading to an address not given (2 persons): check that they arrived',
+      'Passed G2苏州新区出口 at 12-05 14:02, heading to an address not given (people: 2): check that they arrived',
     );
   });
 
