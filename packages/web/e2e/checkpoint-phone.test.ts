@@ -369,4 +369,33 @@ describe.skipIf(!chromiumAvailable)('checkpoint phone after an offline reload', 
     await expect.poll(() => waitingCountOn(page)).toBe('0');
     expect((await registrationsOf(admin, checkpointId)).total).toBe(1);
   });
+
+  it('roster change offers the new officer', async () => {
+    const csrfToken = String((await admin.get('/api/auth/me')).csrfToken);
+    const setRoster = async (userIds: string[]) => {
+      const response = await admin.api.put(`/api/checkpoints/${checkpointId}/officers`, {
+        data: { userIds },
+        headers: { 'x-csrf-token': csrfToken },
+      });
+      expect(response.status()).toBe(200);
+    };
+    for (const [username, displayName] of [
+      ['officer.li', '李警官'],
+      ['officer.zhao', '赵警官'],
+    ] as const) {
+      await createAccount(server, admin, { username, displayName, role: 'checkpoint_officer', nodeCode: DISTRICT });
+    }
+    const candidates = (await admin.get('/api/checkpoints/officer-candidates')) as { items: Array<{ userId: string; username: string }> };
+    const idOf = (username: string) => candidates.items.find((candidate) => candidate.username === username)?.userId ?? '';
+
+    // With one officer on the roster, that officer is on duty without a choice.
+    await setRoster([idOf('officer.li')]);
+    await page.reload();
+    await expect.poll(async () => page.getByTestId('checkpoint-officer').textContent()).toContain('李警官');
+
+    // The roster changes on the console; the next save is returned, and the phone loads the new roster.
+    await setRoster([idOf('officer.zhao')]);
+    await registerCarOn(page, CARS[1]!);
+    await expect.poll(async () => page.getByTestId('checkpoint-officer').textContent()).toContain('赵警官');
+  });
 });

@@ -164,7 +164,7 @@ describe('http surface', () => {
       payload: {},
       headers: { 'accept-language': 'zh-CN' },
     });
-    expect(enrolment.json().error).toEqual({ code: 'FIELD_REQUIRED', field: 'token', message: '请填写登记码' });
+    expect(enrolment.json().error).toEqual({ code: 'FIELD_REQUIRED', field: 'token', message: '请填写绑定码' });
     expect(formatErrorMessage('zh-CN', 'FIELD_REQUIRED', { field: 'token' })).toBe('请填写申报链接');
   });
 
