@@ -3,6 +3,7 @@ import type { ServiceContext } from '../context/types.js';
 import { findJobRun, markJobRunFailed, markJobRunStarted, markJobRunSucceeded } from './job-runs.js';
 import { withPostgresJobLock, withProcessJobGuard } from './locks.js';
 import type { JobDefinition } from './types.js';
+import { describeError } from '../errors/describe-error.js';
 
 export const DEFAULT_TICK_MS = 30_000;
 export const DEFAULT_STALE_AFTER_MS = 30 * 60_000;
@@ -36,13 +37,6 @@ export interface Scheduler {
   tick(): Promise<Map<string, JobOutcome>>;
   /** Stops ticking and waits for the run in progress, so that no run is cut in half. */
   stop(): Promise<void>;
-}
-
-/** Error facts for logs and job_runs: type, code and message, without driver details that may quote row values. */
-function describeError(error: unknown) {
-  if (!(error instanceof Error)) return { type: typeof error, message: 'non-error value thrown' };
-  const code = (error as { code?: unknown }).code;
-  return { type: error.name, ...(typeof code === 'string' ? { code } : {}), message: error.message, stack: error.stack };
 }
 
 function errorText(error: unknown): string {

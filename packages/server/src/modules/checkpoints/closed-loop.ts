@@ -4,6 +4,7 @@ import type { Actor, ServiceContext } from '../../context/types.js';
 import { decryptField } from '../../crypto/field-encryption.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { AppError } from '../../errors/app-error.js';
+import { describeError } from '../../errors/describe-error.js';
 import { registerPerson } from '../persons/service.js';
 import { createTask } from '../tasks/create.js';
 import { type ArrivalDestination, resolveArrivalDestination } from './closed-loop-destination.js';
@@ -15,20 +16,13 @@ export const ARRIVAL_TASK_DUE_MS = 24 * 3_600_000;
 
 export type ClosedLoopLogger = Pick<BaseLogger, 'info' | 'warn' | 'error'>;
 
-/** What a run did: made or found the task, or found no destination on Cordon to hand the registration to. */
+/** Result of one run: the task made or found, or no destination on Cordon to hand the registration to. */
 export type ClosedLoopOutcome = { status: 'done'; taskId: string } | { status: 'no_destination' };
 
-/** Error facts for a log line: the type, a driver code and the message, never the driver's detail, which may quote values. */
-function errorFacts(error: unknown) {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const code = (error as { code?: unknown }).code;
-  return { type: error.name, ...(typeof code === 'string' ? { code } : {}), message: error.message };
-}
-
 /**
- * The system acting for the destination community. A checkpoint's own scope
- * rarely covers the community its cars head to, so the loop files persons
- * with the community's scope and no user.
+ * Builds the system actor of the destination community. A checkpoint's own
+ * scope rarely covers the community its cars head to, so the loop files
+ * persons with the community's scope and no user.
  */
 function communityActor(destination: ArrivalDestination): Actor {
   return { userId: null, deviceId: null, role: null, scope: destination.community, requestId: null };
@@ -133,9 +127,10 @@ export async function closeArrivalLoop(ctx: ServiceContext, registrationId: stri
 
 /**
  * Runs the closed loop after a registration's transaction has committed, and
- * returns the verification task's id, or null when there is no task. Never
- * throws: the registration is stored whatever happens here, a failure is
- * logged with ids only, and the retry job runs the loop again within minutes.
+ * returns the verification task's id, or null when there is no task. It
+ * catches every error, because the registration is already stored. A failure
+ * is logged with ids only (when a logger is given), and the retry job runs the
+ * loop again at its next run, once a minute.
  */
 export async function runClosedLoop(ctx: ServiceContext, registrationId: string, log?: ClosedLoopLogger): Promise<string | null> {
   try {
@@ -144,7 +139,7 @@ export async function runClosedLoop(ctx: ServiceContext, registrationId: string,
     log?.info({ registrationId, taskId: outcome.taskId }, 'checkpoint arrival handed to the destination');
     return outcome.taskId;
   } catch (error) {
-    log?.error({ registrationId, err: errorFacts(error) }, 'checkpoint closed loop failed; the retry job runs it again');
+    log?.error({ registrationId, err: describeError(error) }, 'checkpoint closed loop failed; the retry job runs it again');
     return null;
   }
 }
