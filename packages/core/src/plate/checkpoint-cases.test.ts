@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { lookupPlatePrefix, parsePlate, PLATE_KINDS, type Plate, type PlateErrorCode, type PlateKind } from './index.js';
 
-// Plates as officers enter them at a checkpoint. They come typed on the
-// phone's plate keyboard or its system keyboard, with lower case, full-width
-// forms from a Chinese input method and the dot or dash painted on the plate,
-// or read off a car of any kind that uses the road. Every number below is
-// made up.
+// Plates as officers enter them at a checkpoint, from cars of every kind that
+// uses the road. They are typed on the phone's plate keyboard or its system
+// keyboard, with lower case, full-width forms from a Chinese input method, and
+// the dot or dash painted on the plate. Every number below is made up.
 
 function parseValid(input: string): Plate {
   const result = parsePlate(input);

@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error.js';
 
 /**
  * Maximum nesting of a whole request body. Cordon's deepest body, a batch of
- * registrations with their occupants' symptoms, nests 6 levels; recursive code
+ * registrations with their occupants' symptoms, nests 6 levels. Recursive code
  * such as structuredClone overflows the stack at a few thousand levels.
  */
 export const MAX_BODY_DEPTH = 256;
@@ -76,7 +76,7 @@ export function findForbiddenKey(value: unknown): string | null {
 
 /**
  * Replaces Fastify's body parsers: JSON only, checked for depth and forbidden
- * keys with errors that say which rule the body broke. Without a text/plain
+ * keys, with errors that name the rule the body broke. Without a text/plain
  * parser, a JSON body sent as text/plain gets 415 like any other type.
  * Routes that take uploads register their own parser in their scope.
  */

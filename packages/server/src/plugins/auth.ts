@@ -66,7 +66,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     const key = typeof header === 'string' ? header : undefined;
     if (access.kind === 'device' || (access.kind === 'device_or_staff' && key !== undefined)) {
       if (!key) throw new AppError('DEVICE_KEY_MISSING');
-      // A phone holding a device key is the device, whoever is signed in on its browser.
+      // A request with a device key acts as the device, even when a staff session cookie comes with it.
       request.session = null;
       request.device = await authenticateDevice(app.services, key);
       return;

@@ -7,7 +7,7 @@ import type { LoopRegistrationRow } from './closed-loop-repository.js';
 
 const ROOT_SCOPE: Scope = { nodeCode: ROOT_CODE, nodePath: ROOT_PATH };
 
-/** Where a registration's occupants are heading, resolved to a community of the jurisdiction tree. */
+/** Destination of a registration's occupants, resolved to a community of the jurisdiction tree. */
 export interface ArrivalDestination {
   community: Scope;
   gridCode: string | null;

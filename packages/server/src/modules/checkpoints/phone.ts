@@ -105,8 +105,8 @@ function communityDestination(code: string, name: string) {
 
 /**
  * Lists the communities and first rooms of the compounds whose name is the whole search text, at most
- * `limit` entries. The address search reads a compound's name alone as no room address, but an officer
- * often knows only the compound. A compound without rooms yet is not found this way.
+ * `limit` entries. The address search does not match a compound's name alone to a room, but an officer
+ * often has only the compound's name. A compound without rooms yet is not found this way.
  */
 async function listCompoundDestinations(ctx: ServiceContext, searcher: Actor, text: string, limit: number) {
   const normalized = searchFormOf(text);

@@ -5,10 +5,10 @@ import { filteredRegistrationQuery } from './read-repository.js';
 import { viewerOf } from './read.js';
 
 /**
- * The hour of a registration in Asia/Shanghai as YYYY-MM-DDTHH. SQLite
- * stores ISO text in UTC and adds the fixed UTC+8 offset, which is correct all
- * year because China has no daylight saving time; PostgreSQL converts the
- * timestamptz with the zone.
+ * Builds the SQL for a registration's hour in Asia/Shanghai as YYYY-MM-DDTHH.
+ * SQLite stores ISO text in UTC, so it adds the fixed UTC+8 offset, which is
+ * correct all year because China has no daylight saving time. PostgreSQL
+ * converts the timestamptz with the zone.
  */
 function shanghaiHour(ctx: ServiceContext) {
   return ctx.dbKind === 'postgres'

@@ -73,8 +73,8 @@ async function changeTask(
 }
 
 /**
- * Checks the answer of a close against the task's kind: completing a kind
- * that asks a question needs one of its answers, and no other close takes one.
+ * Checks the result of a close against the task's kind. Completing a kind
+ * with results (checkpoint_arrival) requires one of them, and no other close accepts one.
  */
 function checkResult(task: LockedTask, outcome: 'done' | 'cancelled', result: TaskResultValue | undefined) {
   const options = RESULT_OPTIONS_OF_KIND[task.kind];
@@ -228,7 +228,7 @@ export function startTask(ctx: ServiceContext, actor: Actor, id: string) {
 
 /**
  * Closes an open or in-progress task as done or cancelled, with the result
- * note the closer gives and, for a kind that asks one, the answer. A
+ * note the closer gives and, for a kind with results, the result. A
  * checkpoint arrival completed as not_found raises an alert to the district.
  */
 export function closeTask(

@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema.js';
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-/** Answers a completion may give: whether the persons of a checkpoint arrival were found at the address. */
+/** Results a completion may record: whether the persons of a checkpoint arrival were found at the address. */
 export const TASK_RESULTS = ['found', 'not_found'] as const;
 export type TaskResultValue = (typeof TASK_RESULTS)[number];
 

@@ -97,7 +97,7 @@ export const Task = Type.Object({
   /** Due time passed while the task is open or in progress, by the server's clock. */
   overdue: Type.Boolean(),
   resultNote: NullableString,
-  /** Answer given at completion for the kinds that ask one (found or not_found for checkpoint_arrival); null otherwise. */
+  /** Result recorded at completion for the kinds that have one (found or not_found for checkpoint_arrival), or null. */
   result: NullableString,
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -8,9 +8,10 @@ function keyOf(query: DuplicateQuery): string {
 }
 
 /**
- * Looks up earlier registrations of each valid plate and document once, and
- * keeps the hits of the values still in the form. A failed lookup (offline)
- * marks the hits unavailable and never blocks the save.
+ * Looks up earlier registrations of each valid plate and document, and keeps
+ * the hits of the values still in the form. A value is looked up once unless
+ * its lookup failed (offline), which marks its hits unavailable and lets the
+ * next change of the form try again. The save does not wait for any lookup.
  */
 export function useDuplicateLookup(queries: Ref<DuplicateQuery[]>, lookup: () => LookupDuplicates) {
   const hitsByKey = ref(new Map<string, DuplicateHit[]>());
