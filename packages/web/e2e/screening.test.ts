@@ -61,12 +61,10 @@ describe.skipIf(!chromiumAvailable)('door-to-door screening on a phone', () => {
   }
 
   /** Returns the texts of the toasts on screen after a save, once the page is back on the building. */
-  async function toastsAfterSave(): Promise<string[]> {
-    const toast = page.locator('.van-toast:visible');
-    await toast.first().waitFor();
-    const texts = await toast.allTextContents();
+  // The toast of the previous save may still be on screen, so wait for the expected text rather than for any toast.
+  async function expectToastAfterSave(expected: string): Promise<void> {
+    await expect.poll(() => page.locator('.van-toast:visible').allTextContents()).toEqual([expected]);
     await page.getByTestId('screening-building-title').waitFor();
-    return texts;
   }
 
   it('grid worker opens the screening pages', async () => {
@@ -132,7 +130,7 @@ describe.skipIf(!chromiumAvailable)('door-to-door screening on a phone', () => {
   it('grid worker screens a room with a new person', async () => {
     await page.getByTestId('screening-new-0-symptom-none').click();
     await page.getByTestId('screening-save').click();
-    expect(await toastsAfterSave()).toEqual(['Saved']);
+    await expectToastAfterSave('Saved');
 
     const tile = page.getByTestId(`screening-room-${rooms[0]}`);
     await expect.poll(() => tile.getAttribute('data-status')).toBe('screened');
@@ -147,7 +145,7 @@ describe.skipIf(!chromiumAvailable)('door-to-door screening on a phone', () => {
     await page.getByTestId('screening-outcome-nobody_home').click();
     await page.getByTestId('screening-revisit-on').waitFor();
     await page.getByTestId('screening-save').click();
-    expect(await toastsAfterSave()).toEqual(['Saved; it will be sent when the network is back']);
+    await expectToastAfterSave('Saved; it will be sent when the network is back');
 
     await openRoom(rooms[2] as string);
     await page.getByTestId('screening-outcome-refused').click();
