@@ -12,3 +12,4 @@ export * from './address/index.js';
 export * from './locales.js';
 export * from './declaration/index.js';
 export * from './quarantine/index.js';
+export * from './gate/index.js';

@@ -79,6 +79,18 @@ import koQuarantine from './locales/ko/quarantine.json' with { type: 'json' };
 import koSite from './locales/ko/site.json' with { type: 'json' };
 import koSmsJobs from './locales/ko/sms-jobs.json' with { type: 'json' };
 import koCheckpoint from './locales/ko/checkpoint.json' with { type: 'json' };
+import zhGate from './locales/zh-CN/gate.json' with { type: 'json' };
+import enGate from './locales/en/gate.json' with { type: 'json' };
+import jaGate from './locales/ja/gate.json' with { type: 'json' };
+import koGate from './locales/ko/gate.json' with { type: 'json' };
+import zhGateDevice from './locales/zh-CN/gate-device.json' with { type: 'json' };
+import enGateDevice from './locales/en/gate-device.json' with { type: 'json' };
+import jaGateDevice from './locales/ja/gate-device.json' with { type: 'json' };
+import koGateDevice from './locales/ko/gate-device.json' with { type: 'json' };
+import zhGateRules from './locales/zh-CN/gate-rules.json' with { type: 'json' };
+import enGateRules from './locales/en/gate-rules.json' with { type: 'json' };
+import jaGateRules from './locales/ja/gate-rules.json' with { type: 'json' };
+import koGateRules from './locales/ko/gate-rules.json' with { type: 'json' };
 /** Languages of error messages and field labels. zh-CN is the default. */
 export const LOCALES = ['zh-CN', 'en', 'ja', 'ko'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -121,6 +133,9 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     zhSite,
     zhSmsJobs,
     zhCheckpoint,
+    zhGate,
+    zhGateDevice,
+    zhGateRules,
   ]),
   en: mergeSections([
     enAddress,
@@ -143,6 +158,9 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     enSite,
     enSmsJobs,
     enCheckpoint,
+    enGate,
+    enGateDevice,
+    enGateRules,
   ]),
   ja: mergeSections([
     jaAddress,
@@ -165,6 +183,9 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     jaSite,
     jaSmsJobs,
     jaCheckpoint,
+    jaGate,
+    jaGateDevice,
+    jaGateRules,
   ]),
   ko: mergeSections([
     koAddress,
@@ -187,6 +208,9 @@ export const MESSAGES: Record<Locale, LocaleSection> = {
     koSite,
     koSmsJobs,
     koCheckpoint,
+    koGate,
+    koGateDevice,
+    koGateRules,
   ]),
 };
 

@@ -54,6 +54,8 @@ export interface DeviceContext {
   nodeCode: string;
   /** Checkpoint of a checkpoint phone's key; null for gates and keys created without one. */
   checkpointId: string | null;
+  /** Gate of a gate device's key; null for checkpoint phones and gate keys made before gates existed. */
+  gateId: string | null;
   scope: Scope;
 }
 

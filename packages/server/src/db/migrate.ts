@@ -15,6 +15,7 @@ import * as quarantine from './migrations/2026-12-05T0012-quarantine.js';
 import * as sites from './migrations/2026-12-05T0013-sites.js';
 import * as smsJobs from './migrations/2026-12-05T0014-sms-jobs.js';
 import * as checkpoints from './migrations/2026-12-05T0015-checkpoints.js';
+import * as gates from './migrations/2026-12-05T0016-gates.js';
 
 // Listed in code rather than read from a folder, so the compiled server and
 // the TypeScript tests run the same steps. Names sort in the order they run.
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-05T0013-sites': sites,
   '2026-12-05T0014-sms-jobs': smsJobs,
   '2026-12-05T0015-checkpoints': checkpoints,
+  '2026-12-05T0016-gates': gates,
 };
 
 export class MigrationError extends Error {}

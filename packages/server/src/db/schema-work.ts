@@ -48,6 +48,8 @@ export interface AlertTable {
   resolved_at: string | null;
   resolved_by: string | null;
   resolution_note: string | null;
+  /** Compound of a gate alert: only that compound's managers among gate guards see it. */
+  compound_id: string | null;
 }
 
 export interface JobRunTable {

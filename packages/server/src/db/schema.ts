@@ -7,6 +7,7 @@ import type { WorkTables } from './schema-work.js';
 import type { DeclarationsTables } from './schema-declarations.js';
 import type { QuarantineTables } from './schema-quarantine.js';
 import type { CheckpointsTables } from './schema-checkpoints.js';
+import type { GatesTables } from './schema-gates.js';
 import type { SitesTables } from './schema-sites.js';
 import type { SmsJobsTables } from './schema-sms-jobs.js';
 
@@ -65,6 +66,8 @@ export interface DeviceTable {
   revoked_at: string | null;
   /** Checkpoint of a checkpoint phone's key. */
   checkpoint_id: string | null;
+  /** Gate of a gate device's key. */
+  gate_id: string | null;
 }
 
 export interface AuditLogTable {
@@ -197,7 +200,8 @@ export interface Database
     QuarantineTables,
     SitesTables,
     SmsJobsTables,
-    CheckpointsTables {
+    CheckpointsTables,
+    GatesTables {
   jurisdictions: JurisdictionTable;
   users: UserTable;
   sessions: SessionTable;

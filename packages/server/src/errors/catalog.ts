@@ -9,6 +9,9 @@ import { QUARANTINE_ERROR_STATUS } from './catalog-quarantine.js';
 import { SITE_ERROR_STATUS } from './catalog-site.js';
 import { SMS_JOBS_ERROR_STATUS } from './catalog-sms-jobs.js';
 import { CHECKPOINT_ERROR_STATUS } from './catalog-checkpoint.js';
+import { GATE_ERROR_STATUS } from './catalog-gate.js';
+import { GATE_DEVICE_ERROR_STATUS } from './catalog-gate-device.js';
+import { GATE_RULES_ERROR_STATUS } from './catalog-gate-rules.js';
 
 /**
  * Every error code the server sends, with its HTTP status. Messages live in
@@ -94,6 +97,9 @@ export const ERROR_STATUS = {
   ...SITE_ERROR_STATUS,
   ...SMS_JOBS_ERROR_STATUS,
   ...CHECKPOINT_ERROR_STATUS,
+  ...GATE_ERROR_STATUS,
+  ...GATE_DEVICE_ERROR_STATUS,
+  ...GATE_RULES_ERROR_STATUS,
 } as const;
 
 export type ServerErrorCode = keyof typeof ERROR_STATUS;

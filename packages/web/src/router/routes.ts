@@ -25,6 +25,7 @@ import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
 import ConsoleLayout from '../layouts/ConsoleLayout.vue';
 import { checkpointPhoneRoutes } from './checkpoint-phone-routes.js';
+import { gateConsoleRoutes, gatePhoneRoutes, gatePublicRoutes } from './gate-routes.js';
 import { NOT_FOUND_ROUTE } from './guards.js';
 
 declare module 'vue-router' {
@@ -136,6 +137,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
     component: () => import('../views/checkpoints/ArrivalsPage.vue'),
     meta: { titleKey: 'layout.menu.arrivals', menuIcon: Location, roles: ARRIVAL_VIEWER_ROLES },
   },
+  ...gateConsoleRoutes,
   {
     path: 'risk-regions',
     name: 'risk-regions',
@@ -207,6 +209,7 @@ export const mobileRoutes: RouteRecordRaw[] = [
     meta: { titleKey: 'tasks.mobile.title' },
   },
   ...checkpointPhoneRoutes,
+  ...gatePhoneRoutes,
 ];
 
 /** Public phone pages: a resident declares through a signed link or a one-time code, in zh-CN, en, ja or ko. */
@@ -223,6 +226,7 @@ export const publicRoutes: RouteRecordRaw[] = [
       },
     ],
   },
+  ...gatePublicRoutes,
 ];
 
 export const routes: RouteRecordRaw[] = [

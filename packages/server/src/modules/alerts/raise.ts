@@ -20,6 +20,8 @@ export interface NewAlert {
   /** A second alert with the same kind and key returns the first one. */
   sourceKey?: string | null;
   taskId?: string | null;
+  /** Compound of a gate alert; gate guards see only the alerts of their compounds. */
+  compoundId?: string | null;
 }
 
 export interface RaisedAlert {
@@ -62,6 +64,7 @@ export async function raiseAlert(trx: Transaction<Database>, alert: NewAlert, no
       resolved_at: null,
       resolved_by: null,
       resolution_note: null,
+      compound_id: alert.compoundId ?? null,
     })
     .execute();
   return { notice: { alertId: id, nodeCode: alert.nodeCode }, created: true };

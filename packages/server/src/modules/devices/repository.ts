@@ -29,6 +29,7 @@ export function findDeviceByKeyHash(db: Executor, keyHash: string) {
       'devices.revoked_at',
       'devices.last_used_at',
       'devices.checkpoint_id',
+      'devices.gate_id',
       'jurisdictions.path as node_path',
     ])
     .where('devices.key_hash', '=', keyHash)

@@ -78,6 +78,7 @@ export async function authenticateDevice(ctx: ServiceContext, key: string): Prom
     kind: row.kind,
     nodeCode: row.node_code,
     checkpointId: row.checkpoint_id,
+    gateId: row.gate_id,
     scope: { nodeCode: row.node_code, nodePath: row.node_path },
   };
 }

@@ -1,0 +1,74 @@
+import { DEFAULT_GATE_RULES, type GateAction, type GateRule, type GateRuleKind, type GateRuleParams } from '@cordon/core';
+import { shortCacheOf } from '../../context/short-cache.js';
+import type { ServiceContext } from '../../context/types.js';
+
+/** How long a process trusts the rules it read for a compound; a rule change on this process clears them at once. */
+const RULES_CACHE_MS = 5_000;
+const RULES_CACHE_SIZE = 5_000;
+
+export interface EffectiveRule extends GateRule {
+  /** Where the rule is configured: the compound, a jurisdiction, or built in. */
+  source: 'compound' | 'jurisdiction' | 'default';
+  /** Jurisdiction of a jurisdiction rule. */
+  nodeCode: string | null;
+}
+
+export interface EffectiveRules {
+  compoundId: string;
+  communityCode: string;
+  rules: EffectiveRule[];
+}
+
+function rulesCache(ctx: ServiceContext) {
+  return shortCacheOf<EffectiveRules>(ctx.db, 'gate-rules', RULES_CACHE_MS, RULES_CACHE_SIZE);
+}
+
+/** Drops the cached rules; call it after a rule change commits. */
+export function forgetGateRules(ctx: ServiceContext): void {
+  rulesCache(ctx).clear();
+}
+
+/**
+ * The rules a gate of the compound runs, in order: the compound's own, then
+ * those of its community and of each jurisdiction above it, nearest first,
+ * each group by position. Disabled rules are left out. When no rule is
+ * configured anywhere along that chain, enabled or not, the built-in
+ * defaults apply, so a new compound is protected from its first event.
+ */
+export async function loadEffectiveRules(ctx: ServiceContext, compoundId: string): Promise<EffectiveRules | undefined> {
+  return rulesCache(ctx).get(compoundId, async () => {
+    const compound = await ctx.db
+      .selectFrom('compounds')
+      .innerJoin('jurisdictions', 'jurisdictions.code', 'compounds.community_code')
+      .select(['compounds.id', 'compounds.community_code', 'jurisdictions.path'])
+      .where('compounds.id', '=', compoundId)
+      .executeTakeFirst();
+    if (!compound) return undefined;
+
+    // A path looks like /CN/320000/320500/…/; its segments are the ancestors, root first.
+    const chain = compound.path.split('/').filter((code) => code !== '');
+    const rows = await ctx.db
+      .selectFrom('gate_rules')
+      .selectAll()
+      .where((eb) => eb.or([eb('compound_id', '=', compoundId), eb('node_code', 'in', chain)]))
+      .execute();
+
+    const depthOf = (nodeCode: string | null) => (nodeCode === null ? chain.length : chain.indexOf(nodeCode));
+    const ordered = rows.sort((a, b) => depthOf(b.node_code) - depthOf(a.node_code) || a.position - b.position);
+    const rules: EffectiveRule[] =
+      rows.length === 0
+        ? DEFAULT_GATE_RULES.map((rule) => ({ ...rule, source: 'default' as const, nodeCode: null }))
+        : ordered
+            .filter((row) => row.enabled === 1)
+            .map((row) => ({
+              id: row.id,
+              kind: row.kind as GateRuleKind,
+              params: JSON.parse(row.params) as GateRuleParams,
+              action: row.action as GateAction,
+              alertText: row.alert_text,
+              source: row.compound_id === null ? ('jurisdiction' as const) : ('compound' as const),
+              nodeCode: row.node_code,
+            }));
+    return { compoundId, communityCode: compound.community_code, rules };
+  });
+}
