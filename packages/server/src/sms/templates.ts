@@ -5,7 +5,14 @@ import ko from './templates/ko.json' with { type: 'json' };
 import zhCN from './templates/zh-CN.json' with { type: 'json' };
 
 /** Template codes senders may use. Each locale file has every one of them. */
-export const SMS_TEMPLATES = ['declaration_link', 'declaration_code', 'declaration_reminder'] as const;
+export const SMS_TEMPLATES = [
+  'declaration_link',
+  'declaration_code',
+  'declaration_reminder',
+  'gate_pass_link',
+  'gate_alert',
+  'visitor_confirm',
+] as const;
 export type SmsTemplate = (typeof SMS_TEMPLATES)[number];
 
 interface TemplateFile {
