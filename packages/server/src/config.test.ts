@@ -24,7 +24,13 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBeUndefined();
   });
 
+  it('gate picture retention defaults to 30 days', () => {
+    expect(loadConfig({}, '/tmp').gatePictureDays).toBe(30);
+    expect(loadConfig({ CORDON_GATE_PICTURE_DAYS: '7' }, '/tmp').gatePictureDays).toBe(7);
+  });
+
   it.each([
+    [{ CORDON_GATE_PICTURE_DAYS: '0' }, /CORDON_GATE_PICTURE_DAYS must be a whole number from 1 to 3650/],
     [{ PORT: '70000' }, /PORT must be a whole number from 0 to 65535/],
     [{ PORT: '3.5' }, /PORT/],
     [{ CORDON_SESSION_IDLE_MINUTES: '0' }, /CORDON_SESSION_IDLE_MINUTES/],

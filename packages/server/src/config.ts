@@ -31,6 +31,8 @@ export interface Config {
    * member's browser used, or for scheduled messages the server's own.
    */
   publicUrl: string | undefined;
+  /** Days a gate event's pictures are kept; a daily job deletes older ones. */
+  gatePictureDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -111,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secureCookies: readFlag(env, 'CORDON_SECURE_COOKIES', env.NODE_ENV === 'production'),
     trustProxy: readFlag(env, 'CORDON_TRUST_PROXY', false),
     publicUrl: readPublicUrl(env),
+    gatePictureDays: readInteger(env, 'CORDON_GATE_PICTURE_DAYS', 30, 1, 3650),
   };
 }

@@ -15,6 +15,8 @@ import { runDemo } from './demo.js';
 import { printOnce } from './output.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { serve } from './serve.js';
+import { parseFormats, simulateGates } from './simulate-gates.js';
+import { startWebhookReceiver } from './webhook-receiver.js';
 
 /** Runs a command with an open runtime and closes the database afterwards. */
 async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
@@ -24,6 +26,12 @@ async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T
   } finally {
     await runtime.database.close();
   }
+}
+
+function parsePort(value: string) {
+  const port = Number(value);
+  if (!/^\d{1,5}$/.test(value) || port > 65_535) throw new InvalidArgumentError('must be a port number from 0 to 65535');
+  return port;
 }
 
 function parseRole(value: string) {
@@ -167,6 +175,16 @@ audit
     });
   });
 
+program
+  .command('webhook-receiver')
+  .description('listen on 127.0.0.1 and print each Cordon webhook delivery (alert kind, compound, gate, text) as it arrives')
+  .requiredOption('--port <port>', 'TCP port to listen on, 0 for any free port', parsePort)
+  .option('--secret <secret>', "the webhook's secret: deliveries without a valid X-Cordon-Signature are rejected")
+  .action(async (options: { port: number; secret?: string }) => {
+    const receiver = await startWebhookReceiver({ port: options.port, ...(options.secret ? { secret: options.secret } : {}) });
+    process.stdout.write(`webhook receiver listening: add ${receiver.url} as a generic webhook. Stop with Ctrl-C.\n`);
+  });
+
 /** Language of command-line messages, from the POSIX locale (LANG=zh_CN.UTF-8 → zh-CN); zh-CN by default. */
 function cliLocale() {
   const posix = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
@@ -191,5 +209,21 @@ function reportFailure(error: unknown): void {
   }
   process.exitCode = 1;
 }
+
+const simulate = program.command('simulate').description('send simulated device traffic to a running server');
+simulate
+  .command('gates')
+  .description('post gate camera events (residents at the peaks, deliveries, 鄂A/鄂B cars, malformed posts) and print a summary per format')
+  .requiredOption('--url <url>', 'address of the Cordon server, such as http://127.0.0.1:3000')
+  .requiredOption('--key <key>', 'gate device key; repeat for several gates', (value: string, previous: string[] = []) => [
+    ...previous,
+    value,
+  ])
+  .option('--minutes <n>', 'simulated minutes from 07:00', (value) => Number.parseInt(value, 10), 120)
+  .option('--speed <x>', 'simulated minutes per real second', (value) => Number(value), 10)
+  .option('--formats <list>', 'comma-separated formats', parseFormats, parseFormats('cordon,hikvision,dahua,vzenith,gat1400'))
+  .action(async (options: { url: string; key: string[]; minutes: number; speed: number; formats: ReturnType<typeof parseFormats> }) => {
+    await simulateGates({ url: options.url, keys: options.key, minutes: options.minutes, speed: options.speed, formats: options.formats });
+  });
 
 program.parseAsync(process.argv).catch(reportFailure);

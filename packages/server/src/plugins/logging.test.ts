@@ -8,6 +8,8 @@ describe('logged request paths', () => {
     expect(loggedPath(`/api/public/declare/${TOKEN}`)).toBe('/api/public/declare/[token]');
     expect(loggedPath(`/api/public/declare/link/${TOKEN}?personIndex=1`)).toBe('/api/public/declare/link/[token]');
     expect(loggedPath(`/d/${TOKEN}`)).toBe('/d/[token]');
+    expect(loggedPath(`/p/${TOKEN}`)).toBe('/p/[token]');
+    expect(loggedPath(`/v/${TOKEN}`)).toBe('/v/[token]');
   });
 
   it('hide a token with characters around it', () => {

@@ -35,9 +35,10 @@ const REDACT_PATHS = [
 ];
 
 // Public pages and their API carry a resident's link token in the path
-// (/d/<token>, /api/public/declare/<token>). A reader of the log could
-// declare for that person, so long opaque segments there are replaced.
-const PUBLIC_PATH_PREFIXES = ['/api/public/', '/d/'];
+// (/d/<token> to declare, /p/<token> for an e-pass, /v/<token> to confirm a
+// visitor, /api/public/…/<token>). A reader of the log could act for that
+// person, so long opaque segments there are replaced.
+const PUBLIC_PATH_PREFIXES = ['/api/public/', '/d/', '/p/', '/v/'];
 // A segment that contains a long run of token characters anywhere, so that a
 // token with a stray '=', '%20' or '。' around it is hidden as well.
 const TOKEN_SEGMENT = /\/[^/]*[A-Za-z0-9_-]{20,}[^/]*/g;

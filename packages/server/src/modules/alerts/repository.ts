@@ -1,10 +1,29 @@
-import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import type { Scope } from '../../context/types.js';
 import type { Database } from '../../db/schema.js';
 import { subtreeCodes } from '../jurisdictions/scope.js';
 import type { AlertStatus } from './raise.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Whose alerts a reader sees: a staff user those of his subtree; a gate guard
+ * (compoundIds set) only the alerts of the compounds he manages, whatever his node.
+ */
+export interface AlertAudience {
+  scope: Scope;
+  compoundIds: string[] | null;
+}
+
+/** Builds the condition that limits alerts to an audience. */
+function visibleTo(db: Executor, audience: AlertAudience) {
+  return (eb: ExpressionBuilder<Database, 'alerts'>): Expression<SqlBool> => {
+    if (audience.compoundIds === null) return eb('alerts.node_code', 'in', subtreeCodes(db as Kysely<Database>, audience.scope));
+    // An empty IN list is invalid SQL, and a guard without compounds gets no rows.
+    if (audience.compoundIds.length === 0) return sql<SqlBool>`1 = 0`;
+    return eb('alerts.compound_id', 'in', audience.compoundIds);
+  };
+}
 
 export interface AlertRowFilter {
   status?: string | undefined;
@@ -42,6 +61,7 @@ function alertItemQuery(db: Executor) {
       'alerts.resolved_by',
       'resolver.display_name as resolved_by_name',
       'alerts.resolution_note',
+      'alerts.compound_id',
     ]);
 }
 
@@ -60,10 +80,16 @@ function matchesFilter(filter: AlertRowFilter) {
   };
 }
 
-export async function listAlertsInScope(db: Kysely<Database>, scope: Scope, filter: AlertRowFilter, offset: number, limit: number) {
+export async function listAlertsInScope(
+  db: Kysely<Database>,
+  audience: AlertAudience,
+  filter: AlertRowFilter,
+  offset: number,
+  limit: number,
+) {
   const [rows, total] = await Promise.all([
     alertItemQuery(db)
-      .where('alerts.node_code', 'in', subtreeCodes(db, scope))
+      .where(visibleTo(db, audience))
       .where(matchesFilter(filter))
       .orderBy('alerts.created_at', 'desc')
       .orderBy('alerts.id', 'desc')
@@ -73,18 +99,15 @@ export async function listAlertsInScope(db: Kysely<Database>, scope: Scope, filt
     db
       .selectFrom('alerts')
       .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('alerts.node_code', 'in', subtreeCodes(db, scope))
+      .where(visibleTo(db, audience))
       .where(matchesFilter(filter))
       .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.count) };
 }
 
-export function findAlertInScope(db: Executor, scope: Scope, id: string) {
-  return alertItemQuery(db)
-    .where('alerts.node_code', 'in', subtreeCodes(db as Kysely<Database>, scope))
-    .where('alerts.id', '=', id)
-    .executeTakeFirst();
+export function findAlertInScope(db: Executor, audience: AlertAudience, id: string) {
+  return alertItemQuery(db).where(visibleTo(db, audience)).where('alerts.id', '=', id).executeTakeFirst();
 }
 
 /** Loads an alert whatever the scope, for the event stream, which checks each stream's scope against `node_path`. */
@@ -96,9 +119,9 @@ export function findAlertItem(db: Executor, id: string) {
  * Alerts in scope created, acknowledged or resolved at or after `since`,
  * oldest change first: what a reconnecting stream missed.
  */
-export function listAlertsChangedSince(db: Kysely<Database>, scope: Scope, since: string, limit: number) {
+export function listAlertsChangedSince(db: Kysely<Database>, audience: AlertAudience, since: string, limit: number) {
   return alertItemQuery(db)
-    .where('alerts.node_code', 'in', subtreeCodes(db, scope))
+    .where(visibleTo(db, audience))
     .where((eb) =>
       eb.or([eb('alerts.created_at', '>=', since), eb('alerts.acknowledged_at', '>=', since), eb('alerts.resolved_at', '>=', since)]),
     )
@@ -108,11 +131,11 @@ export function listAlertsChangedSince(db: Kysely<Database>, scope: Scope, since
     .execute();
 }
 
-export async function countAlertsByStatus(db: Kysely<Database>, scope: Scope) {
+export async function countAlertsByStatus(db: Kysely<Database>, audience: AlertAudience) {
   const rows = await db
     .selectFrom('alerts')
     .select((eb) => ['alerts.status', eb.fn.countAll<number>().as('count')])
-    .where('alerts.node_code', 'in', subtreeCodes(db, scope))
+    .where(visibleTo(db, audience))
     .groupBy('alerts.status')
     .execute();
   const counts: Record<AlertStatus, number> = { new: 0, acknowledged: 0, resolved: 0 };

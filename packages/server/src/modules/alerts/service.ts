@@ -1,6 +1,7 @@
 import type { Actor, Scope, ServiceContext } from '../../context/types.js';
 import { AppError } from '../../errors/app-error.js';
 import { recordAudit } from '../audit/service.js';
+import { compoundIdsOfGuard } from '../gates/compound-access.js';
 import { requireNodeInScope } from '../jurisdictions/scope.js';
 import type { AlertSeverity, AlertStatus } from './raise.js';
 import * as repo from './repository.js';
@@ -59,6 +60,12 @@ async function scopeOf(ctx: ServiceContext, actor: Actor, nodeCode: string | und
   return { nodeCode: node.code, nodePath: node.path };
 }
 
+/** Gate guards see the alerts of the compounds they manage; every other role those of its subtree. */
+export async function audienceOf(ctx: ServiceContext, actor: Actor, scope: Scope = actor.scope): Promise<repo.AlertAudience> {
+  if (actor.role !== 'gate_guard') return { scope, compoundIds: null };
+  return { scope, compoundIds: actor.userId ? await compoundIdsOfGuard(ctx.db, actor.userId) : [] };
+}
+
 function isoFilter(value: string | undefined): string | undefined {
   return value === undefined ? undefined : new Date(value).toISOString();
 }
@@ -67,7 +74,7 @@ export async function listAlerts(ctx: ServiceContext, actor: Actor, filter: Aler
   const scope = await scopeOf(ctx, actor, filter.nodeCode);
   const { rows, total } = await repo.listAlertsInScope(
     ctx.db,
-    scope,
+    await audienceOf(ctx, actor, scope),
     { status: filter.status, kind: filter.kind, severity: filter.severity, from: isoFilter(filter.from), to: isoFilter(filter.to) },
     (page - 1) * pageSize,
     pageSize,
@@ -76,13 +83,13 @@ export async function listAlerts(ctx: ServiceContext, actor: Actor, filter: Aler
 }
 
 export async function getAlert(ctx: ServiceContext, actor: Actor, id: string) {
-  const row = await repo.findAlertInScope(ctx.db, actor.scope, id);
+  const row = await repo.findAlertInScope(ctx.db, await audienceOf(ctx, actor), id);
   if (!row) throw new AppError('ALERT_NOT_FOUND', 'id');
   return toAlertItem(row);
 }
 
-export function countAlerts(ctx: ServiceContext, actor: Actor) {
-  return repo.countAlertsByStatus(ctx.db, actor.scope);
+export async function countAlerts(ctx: ServiceContext, actor: Actor) {
+  return repo.countAlertsByStatus(ctx.db, await audienceOf(ctx, actor));
 }
 
 /** Builds the 409 for an alert that has already left the status a transition starts from. */
@@ -104,8 +111,9 @@ async function transition(
   apply: (trx: Parameters<typeof repo.markAlertAcknowledged>[0], now: string) => Promise<boolean>,
 ) {
   const now = ctx.clock().toISOString();
+  const audience = await audienceOf(ctx, actor);
   const nodeCode = await ctx.db.transaction().execute(async (trx) => {
-    const alert = await repo.findAlertInScope(trx, actor.scope, id);
+    const alert = await repo.findAlertInScope(trx, audience, id);
     if (!alert) throw new AppError('ALERT_NOT_FOUND', 'id');
     if (!(await apply(trx, now))) {
       const current = await repo.findAlertStatus(trx, id);

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Scope, ServiceContext, SessionContext } from '../../context/types.js';
 import type { AlertNotice } from '../../events/bus.js';
 import { findSessionWithUser } from '../auth/repository.js';
+import { compoundIdsOfGuard } from '../gates/compound-access.js';
 import { isPathInScope } from '../jurisdictions/scope.js';
 import * as repo from './repository.js';
 import type { AlertItemResult } from './schemas.js';
@@ -43,6 +44,13 @@ interface OpenStream {
   userId: string;
   sessionIdHash: string;
   scope: Scope;
+  /**
+   * Compounds of a gate guard, who sees only their alerts; null for other
+   * roles. Read at the open and again at each session check.
+   */
+  compoundIds: Set<string> | null;
+  /** Settles once compoundIds is loaded; nothing is sent to the stream before. */
+  ready: Promise<void>;
   /** Clock time (ms) of the last session check. */
   sessionCheckedAt: number;
   output: PassThrough;
@@ -68,6 +76,16 @@ export function parseCursor(value: string | undefined | null): string | null {
   if (!value) return null;
   const time = Date.parse(value);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** Whether a stream's reader may see an alert: its compound for a gate guard, its node for other roles. */
+function sees(stream: OpenStream, row: { node_path: string; compound_id: string | null }): boolean {
+  if (stream.compoundIds !== null) return row.compound_id !== null && stream.compoundIds.has(row.compound_id);
+  return isPathInScope(row.node_path, stream.scope);
+}
+
+function audienceOfStream(stream: OpenStream) {
+  return { scope: stream.scope, compoundIds: stream.compoundIds === null ? null : [...stream.compoundIds] };
 }
 
 /**
@@ -109,6 +127,7 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
       return false;
     }
     stream.scope = { nodeCode: row.node_code, nodePath: row.node_path };
+    stream.compoundIds = row.role === 'gate_guard' ? new Set(await compoundIdsOfGuard(ctx.db, stream.userId)) : null;
     stream.sessionCheckedAt = Date.now();
     return true;
   }
@@ -121,10 +140,11 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
     const event = notice.change === 'updated' ? 'alert-updated' : 'alert';
     await Promise.all(
       [...streams].map(async (stream) => {
-        if (!isPathInScope(row.node_path, stream.scope)) return;
+        await stream.ready;
+        if (!sees(stream, row)) return;
         const recent = Date.now() - stream.sessionCheckedAt < SESSION_RECHECK_MS;
         if (!recent && !(await checkSession(stream))) return;
-        if (isPathInScope(row.node_path, stream.scope)) write(stream, event, item);
+        if (sees(stream, row)) write(stream, event, item);
       }),
     );
   }
@@ -136,7 +156,8 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
   async function resend(stream: OpenStream, since: string): Promise<void> {
     const now = ctx.clock().getTime();
     const from = Math.max(Date.parse(since) - RESEND_MARGIN_MS, now - RESEND_MAX_AGE_MS);
-    const rows = await repo.listAlertsChangedSince(ctx.db, stream.scope, new Date(from).toISOString(), RESEND_MAX_ALERTS);
+    await stream.ready;
+    const rows = await repo.listAlertsChangedSince(ctx.db, audienceOfStream(stream), new Date(from).toISOString(), RESEND_MAX_ALERTS);
     if (!streams.has(stream)) return;
     for (const row of rows) {
       const item = toAlertItem(row);
@@ -157,6 +178,8 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
       userId: session.user.id,
       sessionIdHash: session.idHash,
       scope: session.scope,
+      compoundIds: session.user.role === 'gate_guard' ? new Set() : null,
+      ready: Promise.resolve(),
       sessionCheckedAt: Date.now(),
       output,
       pending: since ? [] : null,
@@ -169,6 +192,15 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
     };
     streams.add(stream);
     output.on('close', () => stream.close());
+    if (stream.compoundIds !== null) {
+      // Until the list is read the set stays empty, so a failed read shows the guard nothing rather than too much.
+      stream.ready = compoundIdsOfGuard(ctx.db, stream.userId).then(
+        (ids) => {
+          stream.compoundIds = new Set(ids);
+        },
+        (error: unknown) => log.error({ err: error, userId: stream.userId }, 'compounds of the alert stream not read'),
+      );
+    }
 
     if (since) {
       resend(stream, since)

@@ -1,4 +1,134 @@
+import { negotiateLocale } from '@cordon/core';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors/app-error.js';
+import { MAX_BODY_DEPTH, findForbiddenKey, findNestingViolation } from '../../http/json-body.js';
+import { authenticateDevice } from '../devices/service.js';
+import { type DeviceGate, requireDeviceGate } from './event-gate.js';
+import { GATE_FORMAT_ADAPTERS } from './formats/index.js';
+import type { GateEventOutcome, GateFormatAdapter } from './formats/types.js';
+import { ingestGateEvent } from './ingest.js';
 
-// TODO: routes under /api/gate-events (device posts).
-export const gateDeviceRoutes: FastifyPluginAsyncTypebox = async () => {};
+/** Largest body of any device format: a multipart or JSON post with a few JPEG pictures. */
+export const DEVICE_BODY_LIMIT = 2 * 1_048_576;
+/** Largest XML body without pictures: an ANPR notification is a few kilobytes. */
+export const DEVICE_XML_LIMIT = 64 * 1024;
+
+const boundGates = new WeakMap<FastifyRequest, DeviceGate>();
+
+function keyOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-device-key'];
+  if (typeof header === 'string' && header !== '') return header;
+  // Cameras that cannot set a header put the key in the push URL; the request log never includes query strings.
+  const query = request.query as Record<string, unknown> | undefined;
+  return typeof query?.key === 'string' && query.key !== '' ? query.key : undefined;
+}
+
+function parseJsonBody(body: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw new AppError('BODY_INVALID_JSON');
+  }
+  if (findNestingViolation(value, MAX_BODY_DEPTH)) throw new AppError('BODY_TOO_DEEP', undefined, { limit: MAX_BODY_DEPTH });
+  const forbiddenKey = findForbiddenKey(value);
+  if (forbiddenKey !== null) throw new AppError('BODY_FORBIDDEN_KEY', undefined, { key: forbiddenKey });
+  return value;
+}
+
+/**
+ * Device API of gate cameras, card readers and QR scanners: one push URL per
+ * format, each answering in its vendor's shape. The key comes from the
+ * X-Device-Key header or the `key` query parameter and is checked before the
+ * body is read, so an unauthenticated post costs no parsing.
+ */
+export const gateDeviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const ctx = app.services;
+  const tags = ['gate-events'];
+
+  // The parsers below exist only in this plugin's scope: the rest of the API stays JSON only.
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'buffer' }, (_request, body, done) => {
+    const bytes = body as Buffer;
+    if (bytes.length > DEVICE_XML_LIMIT) {
+      done(new AppError('BODY_TOO_LARGE', undefined, { limit: '64 KiB' }), undefined);
+      return;
+    }
+    done(null, bytes.toString('utf8'));
+  });
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  // GA/T 1400 platforms send their JSON as application/VIID+JSON.
+  app.addContentTypeParser('application/viid+json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as AppError, undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const key = keyOf(request);
+    if (!key) throw new AppError('DEVICE_KEY_MISSING');
+    request.device = await authenticateDevice(ctx, key);
+    // The shared authentication hook reads the header; a key from the query string is handed over that way.
+    request.headers['x-device-key'] = key;
+    boundGates.set(request, await requireDeviceGate(ctx, request.device));
+  });
+
+  app.addHook('onError', async (request, _reply, error) => {
+    // Ids and codes only: the body may hold a plate tied to a resident.
+    const code = error instanceof AppError ? error.code : 'INTERNAL_ERROR';
+    request.log.info({ deviceId: request.device?.id ?? null, code }, 'gate event rejected');
+  });
+
+  async function handle(adapter: GateFormatAdapter, request: FastifyRequest, reply: FastifyReply) {
+    const device = request.device;
+    const gate = boundGates.get(request);
+    if (!device || !gate) throw new AppError('DEVICE_KEY_MISSING');
+    const contentType = request.headers['content-type'] ?? '';
+    const events = adapter.parse({ body: request.body, contentType, headers: request.headers });
+    const locale = negotiateLocale(request.headers['accept-language']);
+
+    const outcomes: GateEventOutcome[] = [];
+    for (const event of events) {
+      try {
+        outcomes.push({
+          sourceKey: event.sourceKey,
+          reply: await ingestGateEvent(ctx, { device, gate, format: adapter.format, event, locale }),
+        });
+      } catch (error) {
+        // A list format reports each item's status; a single event is rejected with the error's own status.
+        if (!(error instanceof AppError) || events.length === 1) throw error;
+        request.log.info({ deviceId: device.id, code: error.code }, 'gate event rejected');
+        outcomes.push({ sourceKey: event.sourceKey, error });
+      }
+    }
+
+    const decided = outcomes.find((outcome) => 'reply' in outcome);
+    if (decided && 'reply' in decided) {
+      reply.header('x-cordon-event-id', decided.reply.eventId).header('x-cordon-decision', decided.reply.decision);
+    }
+    const response = adapter.respond(outcomes);
+    return reply.status(response.statusCode).type(response.contentType).send(response.body);
+  }
+
+  const routes: [string, GateFormatAdapter, string][] = [
+    ['/', GATE_FORMAT_ADAPTERS.cordon, 'Cordon JSON event: plate, card or QR code, optional temperature and pictures.'],
+    [
+      '/hikvision',
+      GATE_FORMAT_ADAPTERS.hikvision,
+      'Hikvision ISAPI EventNotificationAlert (ANPR), as XML or multipart/form-data with pictures.',
+    ],
+    ['/dahua', GATE_FORMAT_ADAPTERS.dahua, 'Dahua ITSAPI traffic snapshot (Picture.Plate, Picture.SnapInfo) as JSON.'],
+    ['/vzenith', GATE_FORMAT_ADAPTERS.vzenith, 'Vzenith IVS AlarmInfoPlate push; the reply opens the barrier with info "ok".'],
+    ['/gat1400', GATE_FORMAT_ADAPTERS.gat1400, 'GA/T 1400 MotorVehicleListObject; replies with a ResponseStatusListObject.'],
+    ['/gat1400/VIID/MotorVehicles', GATE_FORMAT_ADAPTERS.gat1400, 'GA/T 1400 MotorVehicleListObject at the standard path.'],
+  ];
+  for (const [url, adapter, description] of routes) {
+    app.post(
+      url,
+      { bodyLimit: DEVICE_BODY_LIMIT, config: { access: { kind: 'device' } }, schema: { tags, description } },
+      async (request, reply) => handle(adapter, request, reply),
+    );
+  }
+};

@@ -4,6 +4,7 @@ import type { Actor, ServiceContext } from '../../context/types.js';
 import { decryptField } from '../../crypto/field-encryption.js';
 import { AppError } from '../../errors/app-error.js';
 import { recordAudit } from '../audit/service.js';
+import { revokePassesOfPerson } from '../gates/passes.js';
 import { buildPersonColumns, diffPersonColumns, fieldsOfNewPerson } from './columns.js';
 import { documentIndexOf, parseDocument, phoneIndexOf } from './input.js';
 import { toPersonDetail, toPersonSummary } from './mapping.js';
@@ -69,6 +70,7 @@ async function registerPersonOnce(ctx: ServiceContext, actor: Actor, input: Regi
         await repo.updatePerson(trx, row.id, { ...changes, updated_at: now });
         const audit = { action: 'person.update', entityType: 'person', entityId: row.id, nodeCode: columns.community_code, fields };
         await recordAudit(trx, ctx, actor, audit, now);
+        if ('room_id' in changes) await revokePassesOfPerson(trx, ctx, row.id, 'moved_out', now, actor);
       });
     }
     return { person: await getPerson(ctx, actor, row.id), created: false };
@@ -126,6 +128,8 @@ export async function updatePerson(ctx: ServiceContext, actor: Actor, id: string
       { action: 'person.update', entityType: 'person', entityId: id, nodeCode: next.community_code, fields },
       now,
     );
+    // A resident who moved out of a compound, or whose room was cleared, loses its gate passes.
+    if ('room_id' in changes) await revokePassesOfPerson(trx, ctx, id, 'moved_out', now, actor);
   });
   return getPerson(ctx, actor, id);
 }

@@ -19,6 +19,7 @@ import type { Actor, ServiceContext } from '../../context/types.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { recordAudit } from '../audit/service.js';
+import { revokePassesOfPerson } from '../gates/passes.js';
 import { cleanOptional } from '../persons/input.js';
 import { findPersonRowInScope } from '../persons/repository.js';
 import { resolveQuarantinePlace } from './place.js';
@@ -135,6 +136,8 @@ export async function startQuarantine(ctx: ServiceContext, actor: Actor, input: 
         { action: 'quarantine.start', entityType: ENTITY_TYPE, entityId: id, nodeCode: person.community_code, fields },
         now,
       );
+      // A person under home quarantine may not pass the gates of his compound.
+      await revokePassesOfPerson(trx, ctx, person.id, 'home_quarantine', now, actor);
     });
   } catch (error) {
     // Two starts for one person raced, and the partial unique index let only the first through.

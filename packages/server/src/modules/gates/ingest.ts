@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { evaluateGateRules, gateActionAlerts, gateActionOpens, type GateRuleKind, type Locale } from '@cordon/core';
+import type { DeviceContext, ServiceContext } from '../../context/types.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { AppError } from '../../errors/app-error.js';
+import type { AlertNotice } from '../../events/bus.js';
+import { enqueueAlertNotifications } from '../notifier/enqueue.js';
+import { raiseOrFoldAlert } from './alert-fold.js';
+import { loadEffectiveRules } from './effective-rules.js';
+import type { DeviceGate } from './event-gate.js';
+import { gateDisplayMessage } from './event-message.js';
+import { gatherFacts } from './facts.js';
+import type { GateEventReply, GateFormat, NormalizedGateEvent } from './formats/types.js';
+import { getAlertFoldMinutes } from './gate-settings.js';
+
+/** Events older than this are rejected as stale: a device that buffered them offline has lost the moment to act on them. */
+export const MAX_EVENT_AGE_MINUTES = 10;
+/** Events further ahead than this come from a device with a wrong clock. */
+export const MAX_EVENT_LEAD_MINUTES = 2;
+/** Rule kinds whose alerts are critical: a fever or a quarantined person leaving needs someone at the gate now. */
+const CRITICAL_RULE_KINDS: ReadonlySet<GateRuleKind> = new Set(['high_temperature', 'home_quarantine_leaving']);
+/** Standard alert text of a rule kind without its own; managers read it in Chinese. */
+const DEFAULT_ALERT_TEXTS: Partial<Record<GateRuleKind, string>> = { risk_region_plate: '请注意观察，防范肺炎，共抗疫情' };
+
+function checkEventTime(occurredAt: string, now: Date): void {
+  const age = now.getTime() - Date.parse(occurredAt);
+  if (age > MAX_EVENT_AGE_MINUTES * 60_000)
+    throw new AppError('GATE_EVENT_STALE', 'occurredAt', { occurredAt, minutes: MAX_EVENT_AGE_MINUTES });
+  if (-age > MAX_EVENT_LEAD_MINUTES * 60_000) {
+    throw new AppError('GATE_EVENT_IN_FUTURE', 'occurredAt', { occurredAt, minutes: MAX_EVENT_LEAD_MINUTES });
+  }
+}
+
+function maskCardNumber(cardNumber: string | null): string | null {
+  if (cardNumber === null) return null;
+  return cardNumber.length <= 4 ? '*'.repeat(cardNumber.length) : `${'*'.repeat(cardNumber.length - 4)}${cardNumber.slice(-4)}`;
+}
+
+/**
+ * Decides one gate event and records it: the facts, the compound's rules,
+ * then one transaction with the event, its pictures and, when the action
+ * alerts, a new or folded alert with its notifications. Rejects a replay
+ * (409), a stale or future event (400). Announces the alert after commit.
+ */
+export async function ingestGateEvent(
+  ctx: ServiceContext,
+  input: { device: DeviceContext; gate: DeviceGate; format: GateFormat; event: NormalizedGateEvent; locale: Locale },
+): Promise<GateEventReply> {
+  const { device, gate, format, event } = input;
+  const received = ctx.clock();
+  checkEventTime(event.occurredAt, received);
+
+  const replayed = await ctx.db
+    .selectFrom('gate_events')
+    .select('id')
+    .where('device_id', '=', device.id)
+    .where('source_key', '=', event.sourceKey)
+    .executeTakeFirst();
+  if (replayed) throw new AppError('GATE_EVENT_REPLAYED');
+
+  const gathered = await gatherFacts(ctx, gate.compoundId, event, new Date(event.occurredAt));
+  const rules = await loadEffectiveRules(ctx, gate.compoundId);
+  const { action, rule } = evaluateGateRules(rules?.rules ?? [], gathered.facts);
+  const alerts = gateActionAlerts(action) && rule !== null;
+  const windowMinutes = alerts ? await getAlertFoldMinutes(ctx) : 0;
+
+  const eventId = randomUUID();
+  const now = received.toISOString();
+  const plateNumber = gathered.plate?.number ?? null;
+  const plateRegionCode = gathered.plate?.regionCode ?? null;
+  const ruleKind = rule ? (rule.id.startsWith('default:') ? `default:${rule.kind}` : rule.kind) : null;
+  let notice: AlertNotice | null = null;
+
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      let alertId: string | null = null;
+      if (alerts) {
+        const alertText = rule.alertText ?? DEFAULT_ALERT_TEXTS[rule.kind] ?? null;
+        const subjectKey = gathered.passId ? `pass:${gathered.passId}` : plateNumber ? `plate:${plateNumber}` : null;
+        const folded = await raiseOrFoldAlert(
+          trx,
+          {
+            compoundId: gate.compoundId,
+            subjectKey,
+            windowMinutes,
+            alert: {
+              kind: 'gate_rule',
+              severity: CRITICAL_RULE_KINDS.has(rule.kind) ? 'critical' : 'warning',
+              nodeCode: gate.communityCode,
+              compoundId: gate.compoundId,
+              personId: gathered.personId,
+              details: {
+                compoundId: gate.compoundId,
+                compoundName: gate.compoundName,
+                gateName: gate.gateName,
+                ruleKind: rule.kind,
+                ruleId: rule.id,
+                alertText,
+                plateNumber,
+                plateRegionCode,
+                direction: event.direction,
+                eventId,
+              },
+            },
+          },
+          now,
+        );
+        alertId = folded.alertId;
+        notice = folded.notice;
+        if (folded.created) {
+          const text = alertText ?? gateDisplayMessage('zh-CN', action, rule.kind);
+          await enqueueAlertNotifications(trx, ctx, { alertId, compoundId: gate.compoundId, nodeCode: gate.communityCode, text, now });
+        }
+      }
+
+      await trx
+        .insertInto('gate_events')
+        .values({
+          id: eventId,
+          device_id: device.id,
+          gate_id: gate.gateId,
+          compound_id: gate.compoundId,
+          node_code: gate.communityCode,
+          format,
+          source_key: event.sourceKey,
+          kind: event.kind,
+          direction: event.direction,
+          occurred_at: event.occurredAt,
+          received_at: now,
+          plate_number: plateNumber,
+          plate_region_code: plateRegionCode,
+          card_number_masked: maskCardNumber(event.cardNumber),
+          pass_id: gathered.passId,
+          vehicle_id: gathered.vehicleId,
+          person_id: gathered.personId,
+          temperature_tenths: event.temperatureTenths,
+          decision: action,
+          rule_id: rule?.id ?? null,
+          rule_kind: ruleKind,
+          alert_id: alertId,
+          picture_count: event.pictures.length,
+        })
+        .execute();
+      if (event.pictures.length > 0) {
+        await trx
+          .insertInto('gate_pictures')
+          .values(
+            event.pictures.map((picture) => ({
+              id: randomUUID(),
+              event_id: eventId,
+              role: picture.role,
+              content_type: picture.contentType,
+              data: picture.data,
+              created_at: now,
+            })),
+          )
+          .execute();
+      }
+    });
+  } catch (error) {
+    // Two copies of one event racing past the check above meet at the unique key (device_id, source_key).
+    if (isUniqueViolation(error)) throw new AppError('GATE_EVENT_REPLAYED');
+    throw error;
+  }
+
+  if (notice) await ctx.events.announceAlerts([notice]);
+  return {
+    eventId,
+    sourceKey: event.sourceKey,
+    decision: gateActionOpens(action) ? 'open' : 'deny',
+    alert: alerts,
+    action,
+    rule: rule ? { id: rule.id, kind: rule.kind } : null,
+    message: gateDisplayMessage(input.locale, action, rule?.kind ?? null),
+  };
+}
