@@ -2,16 +2,17 @@
 // docs/benchmarks.md is rewritten from one sitting: the API endpoints
 // (bench/run.mjs), health declarations with 100,000 people under observation
 // (bench/declarations.mjs), alert delivery to an open stream
-// (bench/alert-latency.mjs) and checkpoint registrations from a phone
-// (bench/checkpoints.mjs). --databases, --postgres and --output go to
-// each; any other option is for one command, so run that command alone.
+// (bench/alert-latency.mjs), checkpoint registrations from a phone
+// (bench/checkpoints.mjs) and gate events with decisions and alerts
+// (bench/gates.mjs). --databases, --postgres and --output go to each; any
+// other option is for one command, so run that command alone.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const COMMANDS = ['run.mjs', 'declarations.mjs', 'alert-latency.mjs', 'checkpoints.mjs'];
+const COMMANDS = ['run.mjs', 'declarations.mjs', 'alert-latency.mjs', 'checkpoints.mjs', 'gates.mjs'];
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

@@ -68,10 +68,11 @@ async function signInAndChangePassword(baseUrl, username, temporaryPassword) {
   return { username, password, session };
 }
 
-async function createStaffAccount(baseUrl, adminSession, username) {
-  const body = { username, displayName: username, role: 'community_staff', nodeCode: STAFF_NODE_CODE };
+/** Creates a staff account of a role on the staff community, signs it in and changes its password. Returns it with its user id. */
+export async function createStaffAccount(baseUrl, adminSession, username, role = 'community_staff') {
+  const body = { username, displayName: username, role, nodeCode: STAFF_NODE_CODE };
   const { json } = await callApi(baseUrl, { method: 'POST', path: '/api/users', session: adminSession, body, expected: 201 });
-  return signInAndChangePassword(baseUrl, username, json.temporaryPassword);
+  return { ...(await signInAndChangePassword(baseUrl, username, json.temporaryPassword)), userId: json.user.id };
 }
 
 /**

@@ -121,11 +121,12 @@ npm run bench -- --databases sqlite,postgres   # both, one section each
 npm run bench:api -- --duration 30 --connections 20 --warmup 5
 \`\`\`
 
-\`npm run bench\` runs four commands in turn: the API endpoints below
+\`npm run bench\` runs five commands in turn: the API endpoints below
 (\`npm run bench:api\`), health declarations with 100,000 people under
 observation (\`npm run bench:declarations\`), alert delivery to an open
-stream (\`npm run bench:alerts\`) and checkpoint registrations from an
-enrolled phone (\`npm run bench:checkpoints\`). Each takes \`--databases\`,
+stream (\`npm run bench:alerts\`), checkpoint registrations from an
+enrolled phone (\`npm run bench:checkpoints\`) and gate events with their
+decisions and alerts (\`npm run bench:gates\`). Each takes \`--databases\`,
 \`--postgres\` and \`--output\`; run one alone for its other options (\`--help\`
 lists them).
 
@@ -134,8 +135,9 @@ lists them).
 is set. The connection string is \`BENCH_DATABASE_URL\`, else
 \`DATABASE_URL\`, else \`postgres://postgres@127.0.0.1:5432/test\`. The run
 creates a schema \`cordon_bench_…\` there and drops it at the end.
-The exception is \`npm run bench:checkpoints\`, which measures both databases
-when \`DATABASE_URL\` or \`BENCH_DATABASE_URL\` is set and neither option is given.
+The exceptions are \`npm run bench:checkpoints\` and \`npm run bench:gates\`, which
+measure both databases when \`DATABASE_URL\` or \`BENCH_DATABASE_URL\` is set and neither
+option is given.
 \`--output FILE\` writes the report somewhere other than this page.
 
 A run does the following:

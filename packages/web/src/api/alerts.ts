@@ -7,7 +7,7 @@ export const ALERT_STATUSES = ['new', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 /** Alert kinds the console names. The server may send others, which show their code. */
-export const ALERT_KINDS = ['abnormal_declaration', 'missed_declarations'] as const;
+export const ALERT_KINDS = ['abnormal_declaration', 'missed_declarations', 'gate_rule', 'visitor_fever'] as const;
 
 /** Maximum length of a resolution note, as the server checks it. */
 export const MAX_RESOLUTION_NOTE_LENGTH = 500;

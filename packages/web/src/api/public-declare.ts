@@ -111,7 +111,8 @@ export function submitDeclaration(token: string, body: DeclarationRequest): Prom
   return publicRequest<DeclarationSaved>('POST', `${BASE}/${encodeURIComponent(token)}`, body);
 }
 
-async function publicRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** Sends a request of a public page: no cookies, the public page's language, and Cordon's error envelope read into an ApiError. */
+export async function publicRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': hooks.getLocale() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 

@@ -39,6 +39,7 @@ let lastEventId: string | null = null;
 let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 let countTimer: ReturnType<typeof setTimeout> | undefined;
 let audioContext: AudioContext | null = null;
+let audioUnlockInstalled = false;
 
 async function refreshCounts(): Promise<void> {
   try {
@@ -54,13 +55,45 @@ function scheduleCountRefresh(): void {
   countTimer = setTimeout(() => void refreshCounts(), COUNT_REFRESH_DELAY_MS);
 }
 
-/** Plays two short tones made with the Web Audio API. A browser that blocks audio before the first click stays silent. */
+/**
+ * Resumes the tab's AudioContext on the user's first click or key press.
+ * Browsers keep a context suspended until the page has had a user gesture
+ * (the autoplay policies of Chrome, Firefox and Safari), and an alert that
+ * arrives while the console sits untouched must still sound once someone has
+ * used the page.
+ */
+function unlockAudioOnFirstGesture(): void {
+  const AudioContextClass = globalThis.AudioContext;
+  if (audioUnlockInstalled || !AudioContextClass || typeof document === 'undefined') return;
+  audioUnlockInstalled = true;
+  const events = ['pointerdown', 'keydown'] as const;
+  const unlock = (): void => {
+    try {
+      audioContext ??= new AudioContextClass();
+      if (audioContext.state === 'suspended') void audioContext.resume().catch(() => undefined);
+    } catch {
+      // No audio device or a blocked context: alerts stay silent.
+    }
+    for (const event of events) document.removeEventListener(event, unlock, true);
+  };
+  for (const event of events) document.addEventListener(event, unlock, true);
+}
+
+/**
+ * Plays two short tones made with the Web Audio API. Before the page's first
+ * user gesture the browser keeps the context suspended, and the sound is
+ * skipped rather than queued, so a burst of stale beeps never plays on the
+ * first click.
+ */
 function playAlertSound(): void {
   const AudioContextClass = globalThis.AudioContext;
   if (!AudioContextClass) return;
   try {
     audioContext ??= new AudioContextClass();
-    if (audioContext.state === 'suspended') void audioContext.resume().catch(() => undefined);
+    if (audioContext.state !== 'running') {
+      void audioContext.resume().catch(() => undefined);
+      return;
+    }
     const start = audioContext.currentTime;
     for (const [index, frequency] of [880, 660].entries()) {
       const oscillator = audioContext.createOscillator();
@@ -98,6 +131,10 @@ function handleMessage(type: AlertStreamEventType, message: MessageEvent<string>
   } catch {
     return;
   }
+  // Only a new alert sounds. An alert-updated event is an acknowledgement, a
+  // resolution or a repeat folded into an open alert (the same plate or pass
+  // at the compound within the fold window). A beep for each repeat would
+  // sound every few seconds while one car waits at the barrier.
   if (type === 'alert' && alert.status === 'new' && rememberAnnounced(alert.id) && !muted.value) playAlertSound();
   for (const listener of listeners) listener({ type, alert });
   scheduleCountRefresh();
@@ -160,6 +197,7 @@ function setMuted(value: boolean): void {
 export function useAlertStream(onEvent?: (event: AlertStreamEvent) => void) {
   subscribers += 1;
   if (onEvent) listeners.add(onEvent);
+  unlockAudioOnFirstGesture();
   if (!source) {
     connect();
     void refreshCounts();

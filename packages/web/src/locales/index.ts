@@ -15,7 +15,7 @@ export const PUBLIC_LOCALES = ['zh-CN', 'en', 'ja', 'ko'] as const;
 export type PublicLocale = (typeof PUBLIC_LOCALES)[number];
 
 /** Namespaces that every public language has in full. */
-export const PUBLIC_NAMESPACES = ['declare'] as const;
+export const PUBLIC_NAMESPACES = ['declare', 'pass', 'visitorConfirm'] as const;
 
 export const LOCALE_STORAGE_KEY = 'cordon.locale';
 

@@ -29,13 +29,16 @@ export const gateConsoleRoutes: RouteRecordRaw[] = [
   },
 ];
 
+/** Roles that register visitors on the gate phone page. */
+export const GATE_PHONE_ROLES: readonly Role[] = ['admin', 'community_staff', 'grid_worker', 'gate_guard'];
+
 /** The gate volunteer's phone page under /m/gate: visitor registration with a staff session. */
 export const gatePhoneRoutes: RouteRecordRaw[] = [
   {
     path: 'gate',
     name: 'mobile-gate',
     component: () => import('../views/mobile/gate/GateVisitorHome.vue'),
-    meta: { titleKey: 'gatePhone.title', roles: ['admin', 'community_staff', 'grid_worker', 'gate_guard'] },
+    meta: { titleKey: 'gatePhone.title', roles: GATE_PHONE_ROLES },
   },
 ];
 

@@ -1,3 +1,4 @@
+import { normalizeCardNumber } from './passes-input.js';
 import { chinaCalendarDate, evaluatePlateRisk, highestRiskLevel, parsePlate, type GateFacts, type Plate } from '@cordon/core';
 import type { ServiceContext } from '../../context/types.js';
 import { decryptField } from '../../crypto/field-encryption.js';
@@ -35,7 +36,10 @@ async function findPass(ctx: ServiceContext, compoundId: string, event: Normaliz
     .where('compound_id', '=', compoundId);
   let parsed: ReturnType<typeof parsePassCode> = null;
   if (event.kind === 'card' && event.cardNumber !== null) {
-    query = query.where('card_number', '=', event.cardNumber);
+    // Readers print the same card as "0a:1b:2c" or "0A1B2C"; passes store the normalised form.
+    const card = normalizeCardNumber(event.cardNumber);
+    if (card === null) return null;
+    query = query.where('card_number', '=', card);
   } else if (event.kind === 'qr' && event.qrCode !== null) {
     parsed = parsePassCode(event.qrCode);
     if (!parsed) return null;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../api/alerts.js';
 import zhAlerts from '../../locales/zh-CN/alerts.json';
-import { alertMatchesFilters, alertSubject, emptyAlertFilters } from './data.js';
+import zhGateRules from '../../locales/zh-CN/gateRules.json';
+import { alertMatchesFilters, alertSubject, alertTextOf, emptyAlertFilters } from './data.js';
 
 type Tree = { [key: string]: string | Tree };
 
 function lookup(key: string): string | undefined {
-  let node: string | Tree | undefined = { alerts: zhAlerts as Tree };
+  let node: string | Tree | undefined = { alerts: zhAlerts as Tree, gateRules: zhGateRules as Tree };
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
   return typeof node === 'string' ? node : undefined;
 }
@@ -77,6 +78,68 @@ describe('alertSubject', () => {
 
   it('unknown kind falls back to its code', () => {
     expect(alertSubject(t, te, alertOf({ kind: 'gate_risk_plate', details: { plate: '苏E12345' } }))).toBe('gate_risk_plate');
+  });
+});
+
+describe('gate alert subjects', () => {
+  const gateDetails = {
+    compoundId: 'c1',
+    compoundName: '金色家园',
+    gateName: '东门',
+    ruleKind: 'risk_region_plate',
+    ruleId: 'r1',
+    alertText: '请注意观察，防范肺炎，共抗疫情',
+    plateNumber: '鄂A12345',
+    plateRegionCode: '420100',
+    direction: 'in',
+    eventId: 'e1',
+    eventCount: 3,
+  };
+
+  it('gate rule names place, plate, rule and count', () => {
+    expect(alertSubject(t, te, alertOf({ kind: 'gate_rule', details: gateDetails }))).toBe(
+      '金色家园 东门 鄂A12345 入：风险地区车辆（3 次）',
+    );
+  });
+
+  it('single gate event has no count', () => {
+    const details = { ...gateDetails, eventCount: 1, direction: 'out' };
+    expect(alertSubject(t, te, alertOf({ kind: 'gate_rule', details }))).toBe('金色家园 东门 鄂A12345 出：风险地区车辆');
+  });
+
+  it('card event without plate or direction', () => {
+    const details = { ...gateDetails, plateNumber: null, direction: null, ruleKind: 'revoked_pass', eventCount: 2 };
+    expect(alertSubject(t, te, alertOf({ kind: 'gate_rule', details }))).toBe('金色家园 东门：出入证已注销（2 次）');
+  });
+
+  it('unknown rule kind shows its code', () => {
+    const details = { ...gateDetails, ruleKind: 'face_mask', eventCount: 1 };
+    expect(alertSubject(t, te, alertOf({ kind: 'gate_rule', details }))).toBe('金色家园 东门 鄂A12345 入：face_mask');
+  });
+
+  it('gate rule without details shows the kind', () => {
+    expect(alertSubject(t, te, alertOf({ kind: 'gate_rule', details: {} }))).toBe('门禁规则告警');
+  });
+
+  it('alert text only for gate rules', () => {
+    expect(alertTextOf(alertOf({ kind: 'gate_rule', details: gateDetails }))).toBe('请注意观察，防范肺炎，共抗疫情');
+    expect(alertTextOf(alertOf({ kind: 'gate_rule', details: { ...gateDetails, alertText: '' } }))).toBeNull();
+    expect(alertTextOf(alertOf({ kind: 'abnormal_declaration', details: { alertText: 'x' } }))).toBeNull();
+  });
+
+  it('visitor fever names place and temperature', () => {
+    const details = { compoundId: 'c1', compoundName: '金色家园', gateName: '东门', visitorId: 'v1', temperatureTenths: 385 };
+    expect(alertSubject(t, te, alertOf({ kind: 'visitor_fever', details }))).toBe('金色家园 东门 来访人员体温 38.5 °C');
+  });
+
+  it('visitor fever without gate', () => {
+    const details = { compoundName: '金色家园', gateName: null, temperature: 37.8 };
+    expect(alertSubject(t, te, alertOf({ kind: 'visitor_fever', details }))).toBe('金色家园 来访人员体温 37.8 °C');
+  });
+
+  it('visitor fever without temperature', () => {
+    const subject = alertSubject(t, te, alertOf({ kind: 'visitor_fever', details: { compoundName: '金色家园' } }));
+    expect(subject).toBe('金色家园 来访人员体温异常');
   });
 });
 

@@ -92,6 +92,49 @@ function missedWindowCount(details: Record<string, unknown>): number {
   return 2;
 }
 
+function detailText(details: Record<string, unknown>, name: string): string | null {
+  const value = details[name];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/**
+ * Subject of a gate alert: where, which plate in which direction, and the
+ * rule, with the count of events folded into it, e.g.
+ * "金色家园 东门 鄂A12345 入：风险地区车辆（3 次）".
+ */
+function gateRuleSubject(t: Translate, te: HasTranslation, details: Record<string, unknown>): string {
+  const direction = detailText(details, 'direction');
+  const directionKey = `alerts.subject.directions.${direction ?? ''}`;
+  const place = [
+    detailText(details, 'compoundName'),
+    detailText(details, 'gateName'),
+    detailText(details, 'plateNumber'),
+    direction !== null && te(directionKey) ? t(directionKey) : null,
+  ].filter((part): part is string => part !== null);
+  const ruleKind = detailText(details, 'ruleKind');
+  const rule = ruleKind === null ? alertKindLabel(t, te, 'gate_rule') : labelOrCode(t, te, `gateRules.kinds.${ruleKind}`, ruleKind);
+  const subject = place.length > 0 ? t('alerts.subject.gateRule', { place: place.join(' '), rule }) : rule;
+  const count = details.eventCount;
+  return typeof count === 'number' && count > 1 ? t('alerts.subject.gateRuleCount', { subject, count }) : subject;
+}
+
+/** Subject of a visitor refused at the gate for fever: the compound, the gate when known, and the temperature. */
+function visitorFeverSubject(t: Translate, details: Record<string, unknown>): string {
+  const place = [detailText(details, 'compoundName') ?? t('common.none'), detailText(details, 'gateName')]
+    .filter((part): part is string => part !== null)
+    .join(' ');
+  let celsius: number | null = null;
+  if (typeof details.temperatureTenths === 'number') celsius = details.temperatureTenths / 10;
+  else if (typeof details.temperature === 'number') celsius = details.temperature;
+  if (celsius === null) return t('alerts.subject.visitorFeverNoValue', { place });
+  return t('alerts.subject.visitorFever', { place, value: celsius.toFixed(1) });
+}
+
+/** Returns the text a gate rule sends with its alert ("请注意观察，防范肺炎，共抗疫情"), or null for other alerts. */
+export function alertTextOf(alert: Pick<Alert, 'kind' | 'details'>): string | null {
+  return alert.kind === 'gate_rule' ? detailText(alert.details, 'alertText') : null;
+}
+
 /**
  * Builds the subject line of an alert from its details in the page's
  * language: "体温 38.2 °C，咳嗽" for an abnormal declaration. A kind this
@@ -110,6 +153,8 @@ export function alertSubject(t: Translate, te: HasTranslation, alert: Pick<Alert
     }
     return parts.length > 0 ? parts.join(t('alerts.subject.separator')) : alertKindLabel(t, te, alert.kind);
   }
+  if (alert.kind === 'gate_rule') return gateRuleSubject(t, te, details);
+  if (alert.kind === 'visitor_fever') return visitorFeverSubject(t, details);
   if (alert.kind === 'missed_declarations') {
     return t('alerts.subject.missedDeclarations', { count: missedWindowCount(details) });
   }
