@@ -138,6 +138,10 @@ describe.skipIf(!chromiumAvailable)('gate phone', () => {
 
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('confirmed');
     expect(await status.textContent()).toContain('已确认，可放行');
+
+    // The compound's only gate is recorded without a choice on the phone.
+    const list = (await admin.get(`/api/visitors?compoundId=${compound.id}`)) as { items: Array<{ gateId: string | null }> };
+    expect(list.items.map((item) => item.gateId)).toEqual([compound.gateId]);
   });
 
   it('fever visitor is refused at once', async () => {

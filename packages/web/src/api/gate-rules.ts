@@ -68,6 +68,15 @@ export function createGateRule(owner: GateRuleOwner, rule: GateRuleRequest): Pro
   return post<GateRuleItem>('/api/gate-rules', { ...owner, ...rule });
 }
 
+/**
+ * Creates the built-in rules as the compound's own in one transaction: all of
+ * them or none. The server answers 409 GATE_RULES_EXIST when the compound
+ * already has rules of its own. Returns the compound's new chain.
+ */
+export function copyDefaultGateRules(compoundId: string): Promise<GateRuleChain> {
+  return post<GateRuleChain>('/api/gate-rules/copy-defaults', { compoundId });
+}
+
 export function updateGateRule(id: string, changes: GateRuleChanges): Promise<GateRuleItem> {
   return patch<GateRuleItem>(`/api/gate-rules/${id}`, changes);
 }

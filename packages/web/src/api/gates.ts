@@ -63,6 +63,14 @@ export interface CompoundManager {
   smsAlerts: boolean;
 }
 
+/** An active account that office staff may add as a manager of the compound. */
+export interface ManagerCandidate {
+  userId: string;
+  displayName: string;
+  username: string;
+  role: string;
+}
+
 /** One manager in a replacement of the list: an omitted phone keeps the stored one, and null clears it. */
 export interface CompoundManagerChange {
   userId: string;
@@ -209,6 +217,10 @@ export function revokeGateDevice(deviceId: string): Promise<GateDevice> {
 
 export async function getCompoundManagers(compoundId: string): Promise<CompoundManager[]> {
   return (await get<Items<CompoundManager>>(path('compounds', compoundId, 'managers'))).items;
+}
+
+export async function getManagerCandidates(compoundId: string, q?: string): Promise<ManagerCandidate[]> {
+  return (await get<Items<ManagerCandidate>>(path('compounds', compoundId, 'manager-candidates'), { q })).items;
 }
 
 export async function putCompoundManagers(compoundId: string, managers: CompoundManagerChange[]): Promise<CompoundManager[]> {

@@ -69,9 +69,10 @@ export interface Visitor {
   /** End of the host's confirmation link, ISO 8601. */
   expiresAt: string;
   decidedAt: string | null;
-  // TODO: the server's Visitor does not return these two yet; the daily list and the waiting screen show them when it does.
-  hostRoomText?: string;
-  gateName?: string | null;
+  /** The host's room within the compound, such as 1幢1单元101室. */
+  hostRoomText: string;
+  /** Gate the visitor was registered at; null when none was chosen. */
+  gateName: string | null;
 }
 
 /** Registers a visitor and sends the host the confirmation SMS, unless the temperature refuses the visitor at once. */

@@ -16,7 +16,6 @@ import type { TableColumn } from '../../utils/table.js';
 // The server's limits on gate set-up input.
 export const GATE_NAME_MAX_LENGTH = 50;
 export const DEVICE_NAME_MAX_LENGTH = 50;
-export const CARD_NUMBER_MAX_LENGTH = 40;
 export const NOTES_MAX_LENGTH = 200;
 export const REASON_MAX_LENGTH = 200;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GateRuleItem } from '../../api/gate-rules.js';
 import zhGateRules from '../../locales/zh-CN/gateRules.json';
-import { copyRequestsOf, emptyRuleForm, groupRules, groupTitle, movedIds, ruleAlertText, ruleParamsText, ruleRequestOf } from './rules.js';
+import { emptyRuleForm, groupRules, groupTitle, movedIds, ruleAlertText, ruleParamsText, ruleRequestOf } from './rules.js';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -113,18 +113,6 @@ describe('rule texts', () => {
 });
 
 describe('rule requests', () => {
-  it('copies only default rules in order', () => {
-    const chain = [
-      ruleOf({ id: 'default:high_temperature', source: 'default', kind: 'high_temperature', action: 'deny_and_alert' }),
-      ruleOf({ id: 'default:risk_region_plate', source: 'default' }),
-    ];
-    expect(copyRequestsOf(chain)).toEqual([
-      { kind: 'high_temperature', params: {}, action: 'deny_and_alert', alertText: '', enabled: true },
-      { kind: 'risk_region_plate', params: {}, action: 'open_and_alert', alertText: '', enabled: true },
-    ]);
-    expect(copyRequestsOf([ruleOf({})])).toEqual([]);
-  });
-
   it('form sends only its kind parameters', () => {
     const form = { ...emptyRuleForm(), kind: 'high_temperature' as const, thresholdCelsius: 37.5, alertText: '  ' };
     expect(ruleRequestOf(form)).toEqual({

@@ -110,19 +110,6 @@ export function ruleAlertText(t: Translate, te: HasTranslation, rule: Pick<GateR
   return te(key) ? t(key) : t('gateRules.noAlertText');
 }
 
-/** Builds the requests that copy the built-in rules into a compound, in their order, so the compound keeps the same protection. */
-export function copyRequestsOf(rules: readonly GateRuleItem[]): GateRuleRequest[] {
-  return rules
-    .filter((rule) => rule.source === 'default')
-    .map((rule) => ({
-      kind: rule.kind,
-      params: { ...rule.params },
-      action: rule.action,
-      alertText: rule.alertText ?? '',
-      enabled: rule.enabled,
-    }));
-}
-
 /** Fields of the rule dialog. The threshold is in °C as typed, and the server stores tenths. */
 export interface RuleForm {
   kind: GateRuleKind;
