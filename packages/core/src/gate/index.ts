@@ -1,1 +1,2 @@
+export * from './card-number.js';
 export * from './rules.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMUNITY_A, createStaff, createTestGrid } from '../../testing/fixtures.js';
+import { COMMUNITY_A, COMMUNITY_B, createStaff, createTestGrid } from '../../testing/fixtures.js';
 import { describeEachDatabase, type Session } from '../../testing/harness.js';
 import { createGateFixture, type GateFixture } from './test-helpers.js';
 
@@ -198,6 +198,58 @@ describeEachDatabase('gate admin: compounds, gates, devices and managers', (kind
 
       const audit = await auditActions(f.a1.id);
       expect(audit.filter((row) => row.action === 'compound_managers.replace')).toHaveLength(2);
+    });
+
+    it('lists manager candidates to office staff', async () => {
+      const outsider = await createStaff(f.t.app, f.t.ctx, 'gate_guard', COMMUNITY_B);
+      const disabled = await createStaff(f.t.app, f.t.ctx, 'gate_guard', COMMUNITY_A);
+      await f.t.ctx.db.updateTable('users').set({ disabled: 1 }).where('id', '=', disabled.user.id).execute();
+      const gridWorkerA = await createStaff(f.t.app, f.t.ctx, 'grid_worker', COMMUNITY_A);
+
+      const response = await f.send(f.staffA, 'GET', `/api/gate-admin/compounds/${f.a1.id}/manager-candidates`);
+      expect(response.statusCode).toBe(200);
+      const items = response.json().items as { userId: string; username: string; role: string; displayName: string }[];
+      const ids = items.map((item) => item.userId);
+      expect(ids).toContain(f.guardA1.userId);
+      expect(ids).toContain(f.guardA2.userId);
+      expect(ids).not.toContain(outsider.user.id);
+      expect(ids).not.toContain(disabled.user.id);
+      expect(ids).not.toContain(gridWorkerA.user.id);
+      expect(items.find((item) => item.userId === f.guardA2.userId)).toMatchObject({ role: 'gate_guard' });
+
+      // Every candidate passes the eligibility check of the PUT.
+      const current = (await f.send(f.staffA, 'GET', `/api/gate-admin/compounds/${f.a2.id}/managers`)).json().items as {
+        userId: string;
+        smsAlerts: boolean;
+      }[];
+      const candidatesA2 = (await f.send(f.staffA, 'GET', `/api/gate-admin/compounds/${f.a2.id}/manager-candidates`)).json().items as {
+        userId: string;
+      }[];
+      const all = candidatesA2.map((item) => ({ userId: item.userId, smsAlerts: false }));
+      const accepted = await f.send(f.staffA, 'PUT', `/api/gate-admin/compounds/${f.a2.id}/managers`, { managers: all });
+      expect(accepted.statusCode).toBe(200);
+      await f.send(f.staffA, 'PUT', `/api/gate-admin/compounds/${f.a2.id}/managers`, {
+        managers: current.map((item) => ({ userId: item.userId, smsAlerts: item.smsAlerts })),
+      });
+    });
+
+    it('filters manager candidates by name', async () => {
+      const guard = await createStaff(f.t.app, f.t.ctx, 'gate_guard', COMMUNITY_A);
+      const response = await f.send(
+        f.staffA,
+        'GET',
+        `/api/gate-admin/compounds/${f.a1.id}/manager-candidates?q=${encodeURIComponent(guard.username.toUpperCase())}`,
+      );
+      expect(response.statusCode).toBe(200);
+      expect(response.json().items.map((item: { userId: string }) => item.userId)).toEqual([guard.user.id]);
+    });
+
+    it('hides manager candidates from gate guards and other communities', async () => {
+      const guard = await f.send(f.guardA1.session, 'GET', `/api/gate-admin/compounds/${f.a1.id}/manager-candidates`);
+      expect(guard.statusCode).toBe(404);
+      expect(guard.json().error.code).toBe('COMPOUND_NOT_FOUND');
+      const other = await f.send(f.staffB, 'GET', `/api/gate-admin/compounds/${f.a1.id}/manager-candidates`);
+      expect(other.statusCode).toBe(404);
     });
 
     it('rejects ineligible users, repeats and SMS without a mobile', async () => {

@@ -25,6 +25,7 @@ import {
   KeyTracking,
   KeyTrackingList,
   KeyTrackingParams,
+  ManagerCandidateList,
   PaperPassQuery,
   Pass,
   PassLink,
@@ -43,7 +44,7 @@ import {
 } from './admin-schemas.js';
 import { createGate, createGateDevice, listGates, revokeGateDevice, updateGate } from './gates-service.js';
 import { createKeyTracking, endKeyTracking, listKeyTracking, listKeyTrackingEvents, listPersonGateEvents } from './key-tracking.js';
-import { listManagers, putManagers } from './managers.js';
+import { listManagerCandidates, listManagers, putManagers } from './managers.js';
 import { paperPassesPdf, paperPassPdf } from './paper-pass.js';
 import { createPassLink } from './pass-links.js';
 import { issuePass, listPasses, reissuePass, revokePass, updatePassDetails } from './passes.js';
@@ -129,6 +130,15 @@ export const gateAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/compounds/:compoundId/managers',
     { config: manage, schema: { tags, params: CompoundParams, response: { 200: CompoundManagerList, ...errors } } },
     async (request) => ({ items: await listManagers(ctx, actorOf(request), request.params.compoundId) }),
+  );
+
+  app.get(
+    '/compounds/:compoundId/manager-candidates',
+    {
+      config: manage,
+      schema: { tags, params: CompoundParams, querystring: SearchQuery, response: { 200: ManagerCandidateList, ...errors } },
+    },
+    async (request) => ({ items: await listManagerCandidates(ctx, actorOf(request), request.params.compoundId, request.query.q) }),
   );
 
   app.put(

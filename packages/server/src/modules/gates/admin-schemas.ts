@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { NullableTimestamp, Timestamp } from '../../http/common-schemas.js';
+import { MAX_CARD_INPUT_LENGTH } from './passes-input.js';
 
 export const GATE_KINDS = ['pedestrian', 'vehicle', 'both'] as const;
 export const PASS_STATUSES = ['active', 'revoked'] as const;
@@ -79,6 +80,14 @@ export const CompoundManager = Type.Object({
 });
 export const CompoundManagerList = Type.Object({ items: Type.Array(CompoundManager) });
 
+export const ManagerCandidate = Type.Object({
+  userId: Type.String(),
+  displayName: Type.String(),
+  username: Type.String(),
+  role: Type.String(),
+});
+export const ManagerCandidateList = Type.Object({ items: Type.Array(ManagerCandidate) });
+
 export const PutManagersBody = Type.Object({
   managers: Type.Array(
     Type.Object({
@@ -137,13 +146,13 @@ export const PassListQuery = Type.Object({
 
 export const IssuePassBody = Type.Object({
   personId: Uuid,
-  cardNumber: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+  cardNumber: Type.Optional(Type.Union([Type.String({ maxLength: MAX_CARD_INPUT_LENGTH }), Type.Null()])),
   validUntil: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
 });
 export type IssuePassInput = Static<typeof IssuePassBody>;
 
 export const UpdatePassBody = Type.Object({
-  cardNumber: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+  cardNumber: Type.Optional(Type.Union([Type.String({ maxLength: MAX_CARD_INPUT_LENGTH }), Type.Null()])),
   validUntil: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
 });
 export type UpdatePassInput = Static<typeof UpdatePassBody>;

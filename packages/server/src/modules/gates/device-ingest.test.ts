@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaCalendarDate } from '@cordon/core';
 import { encryptField } from '../../crypto/field-encryption.js';
 import { sha256Hex } from '../../crypto/tokens.js';
 import { describeEachDatabase } from '../../testing/harness.js';
 import { generateDeviceKey } from '../devices/service.js';
-import { cordonPost, hikvisionPost, platePost, type DevicePost } from './formats/samples.js';
+import { Readable } from 'node:stream';
+import { buildMultipart, type MultipartPart } from './formats/multipart.js';
+import { SAMPLE_JPEG, cordonPost, hikvisionPost, platePost, type DevicePost } from './formats/samples.js';
 import { generatePassSecret, paperPassCode, rotatingPassCode } from './pass-code.js';
 import { createGateFixture, type FixtureCompound, type GateFixture } from './test-helpers.js';
 
@@ -33,6 +35,20 @@ describeEachDatabase('gate device API', (kind) => {
     expect(risk.statusCode).toBe(201);
   });
   afterAll(async () => f.t.close());
+
+  /** Rows of every gate event and picture, to show a rejected post stored nothing. */
+  async function storedCounts() {
+    const count = async (table: 'gate_events' | 'gate_pictures') =>
+      Number(
+        (
+          await f.t.ctx.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('count'))
+            .executeTakeFirstOrThrow()
+        ).count,
+      );
+    return { events: await count('gate_events'), pictures: await count('gate_pictures') };
+  }
 
   function post(compound: FixtureCompound, sample: DevicePost, options: { key?: string | null; query?: string } = {}) {
     return f.t.app.inject({
@@ -284,6 +300,114 @@ describeEachDatabase('gate device API', (kind) => {
     expect(unbound.json().error.code).toBe('GATE_DEVICE_NOT_BOUND');
   });
 
+  it('malformed XML through the route', async () => {
+    const before = await storedCounts();
+    const doctype = await post(f.a1, {
+      path: '/hikvision',
+      contentType: 'application/xml',
+      body: '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n<EventNotificationAlert>&b;</EventNotificationAlert>',
+    });
+    expect(doctype.statusCode).toBe(400);
+    expect(doctype.json().error.code).toBe('GATE_EVENT_XML_DOCTYPE');
+    expect(doctype.json().error.message).toContain('DOCTYPE');
+    const deep = await post(f.a1, { path: '/hikvision', contentType: 'application/xml', body: `${'<a>'.repeat(40)}${'</a>'.repeat(40)}` });
+    expect(deep.statusCode).toBe(400);
+    expect(deep.json().error.code).toBe('GATE_EVENT_XML_TOO_DEEP');
+    expect(deep.json().error.message).toContain('32');
+    expect(await storedCounts()).toEqual(before);
+  });
+
+  describe('hikvision multipart rejected', () => {
+    const boundary = 'cordon-test-boundary';
+    const xmlPart = (plate: string): MultipartPart => ({
+      name: 'anpr.xml',
+      filename: 'anpr.xml',
+      contentType: 'application/xml',
+      data: Buffer.from(hikvisionPost({ plate }).body.toString()),
+    });
+    const picture = (name: string, data: Buffer = SAMPLE_JPEG): MultipartPart => ({
+      name,
+      filename: name,
+      contentType: 'image/jpeg',
+      data,
+    });
+    const multipartPost = (body: Buffer | Readable, contentType = `multipart/form-data; boundary=${boundary}`) =>
+      f.t.app.inject({
+        method: 'POST',
+        url: '/api/gate-events/hikvision',
+        payload: body,
+        headers: { 'content-type': contentType, 'accept-language': 'en', 'x-device-key': f.a1.deviceKey },
+      });
+    let before: Awaited<ReturnType<typeof storedCounts>>;
+    beforeAll(async () => {
+      before = await storedCounts();
+    });
+
+    it('without boundary', async () => {
+      const response = await multipartPost(buildMultipart([xmlPart('苏E20001')], boundary), 'multipart/form-data');
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('GATE_EVENT_MULTIPART_NO_BOUNDARY');
+      expect(response.json().error.message).toContain('boundary');
+    });
+
+    it('truncated body', async () => {
+      const whole = buildMultipart([xmlPart('苏E20002'), picture('licensePlatePicture.jpg')], boundary);
+      const response = await multipartPost(whole.subarray(0, whole.length - 30));
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('GATE_EVENT_MULTIPART_TRUNCATED');
+      expect(response.json().error.message).toContain('truncated');
+    });
+
+    it('17 parts', async () => {
+      const pictures = Array.from({ length: 16 }, (_, index) => picture(`picture${index}.jpg`));
+      const response = await multipartPost(buildMultipart([xmlPart('苏E20003'), ...pictures], boundary));
+      expect(response.statusCode).toBe(413);
+      expect(response.json().error.code).toBe('GATE_EVENT_MULTIPART_TOO_MANY_PARTS');
+      expect(response.json().error.message).toContain('16 parts');
+    });
+
+    it('oversized picture', async () => {
+      const large = Buffer.concat([SAMPLE_JPEG, Buffer.alloc(2 * 1_048_576)]);
+      const body = buildMultipart([xmlPart('苏E20004'), picture('licensePlatePicture.jpg', large)], boundary);
+      const response = await multipartPost(body);
+      expect(response.statusCode).toBe(413);
+      expect(response.json().error.code).toBe('BODY_TOO_LARGE');
+      expect(response.json().error.message).toContain('2 MiB');
+    });
+
+    it('oversized picture without Content-Length', async () => {
+      const large = Buffer.concat([SAMPLE_JPEG, Buffer.alloc(2 * 1_048_576)]);
+      const body = buildMultipart([xmlPart('苏E20005'), picture('licensePlatePicture.jpg', large)], boundary);
+      // A stream payload goes out chunked, so only the bytes counted while reading can stop it.
+      const response = await multipartPost(Readable.from([body.subarray(0, 65_536), body.subarray(65_536)]));
+      expect(response.statusCode).toBe(413);
+      expect(response.json().error.message).toContain('2 MiB');
+    });
+
+    it('picture part that is no image', async () => {
+      const body = buildMultipart([xmlPart('苏E20006'), picture('licensePlatePicture.jpg', Buffer.from('not a picture'))], boundary);
+      const response = await multipartPost(body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({ code: 'GATE_EVENT_FIELD_INVALID', field: 'licensePlatePicture.jpg' });
+    });
+
+    it('multipart to a JSON format', async () => {
+      const response = await f.t.app.inject({
+        method: 'POST',
+        url: '/api/gate-events/dahua',
+        payload: buildMultipart([xmlPart('苏E20007')], boundary),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-device-key': f.a1.deviceKey },
+      });
+      // Only the Hikvision route reads multipart parts; the Dahua adapter gets no body.
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({ code: 'GATE_EVENT_FIELD_INVALID', field: 'body' });
+    });
+
+    it('stores nothing', async () => {
+      expect(await storedCounts()).toEqual(before);
+    });
+  });
+
   it('oversized and malformed bodies', async () => {
     const huge = await post(f.a1, { path: '/', contentType: 'application/json', body: JSON.stringify({ pad: 'x'.repeat(2 * 1_048_576) }) });
     expect(huge.statusCode).toBe(413);
@@ -298,7 +422,7 @@ describeEachDatabase('gate device API', (kind) => {
       body: '<EventNotificationAlert><eventType>ANPR</eventType>',
     });
     expect(badXml.statusCode).toBe(400);
-    expect(badXml.json().error.message).toContain('<EventNotificationAlert> is not closed');
+    expect(badXml.json().error.message).toContain('unclosed tag: EventNotificationAlert');
     const badJson = await post(f.a1, { path: '/dahua', contentType: 'application/json', body: '{"Picture":' });
     expect(badJson.json().error.code).toBe('BODY_INVALID_JSON');
     const missing = await post(f.a1, {

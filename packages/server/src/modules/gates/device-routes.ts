@@ -1,4 +1,5 @@
 import { negotiateLocale } from '@cordon/core';
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors/app-error.js';
@@ -6,6 +7,7 @@ import { MAX_BODY_DEPTH, findForbiddenKey, findNestingViolation } from '../../ht
 import { authenticateDevice } from '../devices/service.js';
 import { type DeviceGate, requireDeviceGate } from './event-gate.js';
 import { GATE_FORMAT_ADAPTERS } from './formats/index.js';
+import { type MultipartLimits, readMultipartParts } from './formats/multipart.js';
 import type { GateEventOutcome, GateFormatAdapter } from './formats/types.js';
 import { ingestGateEvent } from './ingest.js';
 
@@ -13,6 +15,13 @@ import { ingestGateEvent } from './ingest.js';
 export const DEVICE_BODY_LIMIT = 2 * 1_048_576;
 /** Largest XML body without pictures: an ANPR notification is a few kilobytes. */
 export const DEVICE_XML_LIMIT = 64 * 1024;
+/** A Hikvision multipart post: the XML part and a few pictures, within the same 2 MiB as a JSON post. */
+export const DEVICE_MULTIPART_LIMITS: MultipartLimits = {
+  parts: 16,
+  fileSize: DEVICE_BODY_LIMIT,
+  fieldSize: DEVICE_XML_LIMIT,
+  total: DEVICE_BODY_LIMIT,
+};
 
 const boundGates = new WeakMap<FastifyRequest, DeviceGate>();
 
@@ -56,7 +65,9 @@ export const gateDeviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     done(null, bytes.toString('utf8'));
   });
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  // Registered here, so only the device routes accept multipart bodies; the Hikvision route reads the parts itself.
+  const { parts, fileSize, fieldSize } = DEVICE_MULTIPART_LIMITS;
+  await app.register(multipart, { limits: { parts, fileSize, fieldSize }, throwFileSizeLimit: true });
   // GA/T 1400 platforms send their JSON as application/VIID+JSON.
   app.addContentTypeParser('application/viid+json', { parseAs: 'string' }, (_request, body, done) => {
     try {
@@ -86,7 +97,10 @@ export const gateDeviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const gate = boundGates.get(request);
     if (!device || !gate) throw new AppError('DEVICE_KEY_MISSING');
     const contentType = request.headers['content-type'] ?? '';
-    const events = adapter.parse({ body: request.body, contentType, headers: request.headers });
+    // Of the device formats only Hikvision ISAPI posts multipart; another route leaves the body unread and its adapter rejects it.
+    const body =
+      request.isMultipart() && adapter.format === 'hikvision' ? await readMultipartParts(request, DEVICE_MULTIPART_LIMITS) : request.body;
+    const events = adapter.parse({ body, contentType, headers: request.headers });
     const locale = negotiateLocale(request.headers['accept-language']);
 
     const outcomes: GateEventOutcome[] = [];

@@ -1,8 +1,10 @@
 import { maskPhoneNumber, parsePhoneNumber } from '@cordon/core';
+import { sql } from 'kysely';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import { encryptField } from '../../crypto/field-encryption.js';
 import { AppError } from '../../errors/app-error.js';
 import { recordAudit } from '../audit/service.js';
+import { containsPattern } from './admin-residents.js';
 import type { PutManagersInput } from './admin-schemas.js';
 import { requireCompoundAccess } from './compound-access.js';
 import { GATE_MANAGER_ROLES } from './roles.js';
@@ -44,22 +46,59 @@ export async function listManagers(ctx: ServiceContext, actor: Actor, compoundId
 }
 
 /**
- * Loads the users that may manage the compound: active accounts of a manager
+ * Query of the users that may manage a compound: active accounts of a manager
  * role whose node is the compound's community, a grid of it or a jurisdiction
  * above it. Gate guards then see the compound and its alerts.
  */
-async function eligibleUsers(ctx: ServiceContext, communityCode: string, userIds: string[]) {
-  if (userIds.length === 0) return new Set<string>();
+async function eligibleUsersQuery(ctx: ServiceContext, communityCode: string) {
   const community = await ctx.db.selectFrom('jurisdictions').select('path').where('code', '=', communityCode).executeTakeFirstOrThrow();
-  const rows = await ctx.db
+  return ctx.db
     .selectFrom('users')
     .innerJoin('jurisdictions', 'jurisdictions.code', 'users.node_code')
-    .select(['users.id', 'jurisdictions.path'])
-    .where('users.id', 'in', userIds)
     .where('users.disabled', '=', 0)
     .where('users.role', 'in', GATE_MANAGER_ROLES)
+    .where((eb) =>
+      eb.or([
+        // Paths are "/CN/320000/…/" built from codes, so they hold no LIKE wildcards.
+        eb('jurisdictions.path', 'like', `${community.path}%`),
+        sql<boolean>`${community.path} like ${eb.ref('jurisdictions.path')} || '%'`,
+      ]),
+    );
+}
+
+async function eligibleUsers(ctx: ServiceContext, communityCode: string, userIds: string[]) {
+  if (userIds.length === 0) return new Set<string>();
+  const rows = await (await eligibleUsersQuery(ctx, communityCode)).select('users.id').where('users.id', 'in', userIds).execute();
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Most candidates returned at once; the console narrows them with a search text. */
+export const MAX_MANAGER_CANDIDATES = 50;
+
+/**
+ * Lists the accounts office staff may add as managers of a compound, by the
+ * rule putManagers checks, filtered by a part of the username or display name.
+ */
+export async function listManagerCandidates(ctx: ServiceContext, actor: Actor, compoundId: string, q?: string) {
+  const compound = await requireCompoundAccess(ctx, actor, compoundId, 'staff-only');
+  let query = await eligibleUsersQuery(ctx, compound.communityCode);
+  const text = q?.trim().toLowerCase() ?? '';
+  if (text !== '') {
+    const pattern = containsPattern(text);
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`lower(${eb.ref('users.username')}) like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref('users.display_name')}) like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  const rows = await query
+    .select(['users.id', 'users.display_name', 'users.username', 'users.role'])
+    .orderBy('users.display_name')
+    .orderBy('users.id')
+    .limit(MAX_MANAGER_CANDIDATES)
     .execute();
-  return new Set(rows.filter((row) => row.path.startsWith(community.path) || community.path.startsWith(row.path)).map((row) => row.id));
+  return rows.map((row) => ({ userId: row.id, displayName: row.display_name, username: row.username, role: row.role }));
 }
 
 /** Reads a manager's mobile number for SMS alerts; a landline or a bad number names the field. */

@@ -1,19 +1,11 @@
-import { chinaCalendarDate, compactCode, isCalendarDate } from '@cordon/core';
+import { chinaCalendarDate, isCalendarDate, normalizeCardNumber } from '@cordon/core';
 import { AppError } from '../../errors/app-error.js';
 
-/**
- * Card numbers as readers send them: decimal (0012345678) or hexadecimal
- * (A1B2C3D4) UIDs of 4 to 32 characters. Spaces, dashes and colons that a
- * typist copies from a label are dropped, and letters are upper-cased, so a
- * reader's value matches the stored one.
- */
-const CARD_NUMBER = /^[0-9A-Z]{4,32}$/;
-
-/** Returns the stored form of a card number, or null when the input is not one. */
-export function normalizeCardNumber(input: string): string | null {
-  const compact = compactCode(input).replace(/[:]/g, '');
-  return CARD_NUMBER.test(compact) ? compact : null;
-}
+// The card number rules live in core, so the console form checks what the
+// server checks. Device formats should read raw card numbers up to
+// MAX_CARD_INPUT_LENGTH as well, so that a card a pass accepts is not rejected at the gate.
+// TODO: formats/cordon.ts still caps cardNumber at 32 characters before normalizing.
+export { MAX_CARD_INPUT_LENGTH, normalizeCardNumber } from '@cordon/core';
 
 /** Reads an optional card number from a request: null or blank clears it, a bad one names the field. */
 export function requireCardNumber(input: string | null | undefined): string | null {

@@ -4,6 +4,7 @@ import { describeEachDatabase } from '../../testing/harness.js';
 import { checkPassCode, paperPassCode, parsePassCode } from './pass-code.js';
 import { PASSES_PER_PAGE } from './paper-pass-pdf.js';
 import { passSecretOf } from './passes.js';
+import { MAX_CARD_INPUT_LENGTH } from './passes-input.js';
 import { findPass } from './passes-repository.js';
 import { createGateFixture, type GateFixture } from './test-helpers.js';
 
@@ -91,6 +92,21 @@ describeEachDatabase('gate admin: access passes', (kind) => {
         expect(response.statusCode, code).toBe(400);
         expect(response.json().error, code).toMatchObject({ code, field });
       }
+    });
+
+    it('accepts a 32-character card typed with separators', async () => {
+      const person = await f.createResident(f.a1, 3);
+      const typed = `${'9F:'.repeat(13)}E`;
+      expect(typed).toHaveLength(MAX_CARD_INPUT_LENGTH);
+      const response = await f.send(f.staffA, 'POST', passesUrl(f.a1.id), { personId: person, cardNumber: typed });
+      expect(response.statusCode).toBe(201);
+      expect(response.json().cardNumber).toBe(`${'9F'.repeat(13)}E`);
+      // Later tests count the compound's passes, so this one goes again.
+      await f.t.ctx.db.deleteFrom('access_passes').where('id', '=', response.json().id).execute();
+
+      const tooLong = await f.send(f.staffA, 'POST', passesUrl(f.a1.id), { personId: person, cardNumber: `${typed}0` });
+      expect(tooLong.statusCode).toBe(400);
+      expect(tooLong.json().error.field).toContain('cardNumber');
     });
 
     it('a gate guard of another compound gets 404 everywhere', async () => {

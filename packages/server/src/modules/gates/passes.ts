@@ -7,7 +7,7 @@ import type { Database } from '../../db/schema.js';
 import type { AccessPassTable } from '../../db/schema-gates.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { AppError } from '../../errors/app-error.js';
-import { recordAudit } from '../audit/service.js';
+import { type AuditEvent, recordAudit } from '../audit/service.js';
 import { findPersonWithHome, isUnderHomeQuarantine, roomTextsOf } from './admin-residents.js';
 import type { IssuePassInput, UpdatePassInput } from './admin-schemas.js';
 import { requireCompoundAccess } from './compound-access.js';
@@ -20,8 +20,18 @@ const PASS_LIST_LIMIT = 2000;
 /** Serial allocations tried when concurrent issues take the same next serial. */
 const SERIAL_ATTEMPTS = 3;
 
-/** Why a pass was revoked: by a manager, or automatically when its holder came under home quarantine or moved away. */
-export type PassRevokeReason = 'manual' | 'home_quarantine' | 'moved_out';
+/**
+ * Why a pass was revoked: by a manager, or automatically when its holder came
+ * under home quarantine, moved away, or had his file merged into another.
+ */
+export type PassRevokeReason = 'manual' | 'home_quarantine' | 'moved_out' | 'merged';
+
+/**
+ * Writes one audit entry in the caller's transaction. A caller that batches its
+ * audit entries (imports) passes its batch, so that the hash chain is
+ * appended in order.
+ */
+export type AuditRecorder = (event: AuditEvent) => Promise<unknown> | void;
 
 function toPass(row: repo.PassRow, roomTexts: Map<string, string>) {
   return {
@@ -210,6 +220,7 @@ async function revokeOne(
   reason: PassRevokeReason,
   note: string | undefined,
   now: string,
+  record: AuditRecorder = (event) => recordAudit(trx, ctx, actor, event, now),
 ): Promise<boolean> {
   const result = await trx
     .updateTable('access_passes')
@@ -226,7 +237,7 @@ async function revokeOne(
     fields: ['status', 'revokedReason'],
     reason: note ?? reason,
   };
-  await recordAudit(trx, ctx, actor, audit, now);
+  await record(audit);
   return true;
 }
 
@@ -268,19 +279,20 @@ export async function reissuePass(ctx: ServiceContext, actor: Actor, passId: str
 
 /**
  * Revokes a person's active passes in the caller's transaction, and returns
- * the ids revoked. For 'home_quarantine' every active pass goes. For
- * 'moved_out' the passes of compounds other than the one of the person's
+ * the ids revoked. For 'home_quarantine' and 'merged' every active pass goes.
+ * For 'moved_out' the passes of compounds other than the one of the person's
  * room (as read in the transaction, after the move) go, and all of them when
  * the room was cleared. The actor, when given, is recorded as the revoker.
+ * Audit entries go through recordAudit unless the caller passes its own recorder.
  */
-// TODO: imports that move a person (imports/person-columns.ts) and merges of person files do not call this yet.
 export async function revokePassesOfPerson(
   trx: Transaction<Database>,
   ctx: ServiceContext,
   personId: string,
-  reason: 'home_quarantine' | 'moved_out',
+  reason: Exclude<PassRevokeReason, 'manual'>,
   now: string,
   actor: Actor | null = null,
+  record?: AuditRecorder,
 ): Promise<string[]> {
   const passes = await repo.listActivePassesOfPerson(trx, personId);
   if (passes.length === 0) return [];
@@ -290,8 +302,8 @@ export async function revokePassesOfPerson(
   const revoked: string[] = [];
   for (const pass of passes) {
     if (pass.compound_id === keepCompoundId) continue;
-    if (await revokeOne(trx, ctx, actor, { id: pass.id, communityCode: pass.community_code }, reason, undefined, now))
-      revoked.push(pass.id);
+    const target = { id: pass.id, communityCode: pass.community_code };
+    if (await revokeOne(trx, ctx, actor, target, reason, undefined, now, record)) revoked.push(pass.id);
   }
   return revoked;
 }

@@ -5,6 +5,7 @@ import { actorOf } from '../../plugins/auth.js';
 import { readGateSettings, updateGateSettings } from './gate-settings.js';
 import { GATE_MANAGER_ROLES } from './roles.js';
 import {
+  CopyDefaultGateRulesBody,
   CreateGateRuleBody,
   GateRule,
   GateRuleList,
@@ -14,7 +15,7 @@ import {
   ReorderGateRulesBody,
   UpdateGateRuleBody,
 } from './rules-schemas.js';
-import { createGateRule, deleteGateRule, listGateRules, reorderGateRules, updateGateRule } from './rules-service.js';
+import { copyDefaultGateRules, createGateRule, deleteGateRule, listGateRules, reorderGateRules, updateGateRule } from './rules-service.js';
 
 /** Roles that change settings shared by every compound. */
 const GATE_SETTINGS_ROLES = ['admin', 'hq'] as const;
@@ -43,6 +44,16 @@ export const gateRuleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rule = await createGateRule(ctx, actorOf(request), request.body);
       request.log.info({ ruleId: rule.id, kind: rule.kind }, 'gate rule created');
       return reply.status(201).send(rule);
+    },
+  );
+
+  app.post(
+    '/copy-defaults',
+    { config: manage, schema: { tags, body: CopyDefaultGateRulesBody, response: { 201: GateRuleList, ...errors } } },
+    async (request, reply) => {
+      const chain = await copyDefaultGateRules(ctx, actorOf(request), request.body.compoundId);
+      request.log.info({ compoundId: request.body.compoundId, count: chain.rules.length }, 'default gate rules copied');
+      return reply.status(201).send(chain);
     },
   );
 

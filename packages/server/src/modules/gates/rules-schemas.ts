@@ -66,6 +66,8 @@ export const CreateGateRuleBody = Type.Object(
 );
 export type CreateGateRuleBody = Static<typeof CreateGateRuleBody>;
 
+export const CopyDefaultGateRulesBody = Type.Object({ compoundId: Uuid }, { additionalProperties: false });
+
 export const UpdateGateRuleBody = Type.Object(
   {
     params: Type.Optional(GateRuleParams),

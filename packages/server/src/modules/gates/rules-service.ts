@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_GATE_RULES, type GateRuleKind } from '@cordon/core';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import { AppError } from '../../errors/app-error.js';
+import { lockCompound } from '../addresses/generation-repository.js';
 import { recordAudit } from '../audit/service.js';
 import { isGridCode, isPathInScope, requireNodeInScope } from '../jurisdictions/scope.js';
 import { requireCompoundAccess } from './compound-access.js';
@@ -202,6 +203,52 @@ export async function createGateRule(ctx: ServiceContext, actor: Actor, input: C
   });
   forgetGateRules(ctx);
   return toRule((await findRuleById(ctx.db, id)) as GateRuleRow, true);
+}
+
+/**
+ * Creates the built-in rules as a compound's own, in their order, in one
+ * transaction, so a failure leaves the compound without any of them. A
+ * compound that already has rules of its own gets 409 GATE_RULES_EXIST.
+ * Returns the compound's chain as listGateRules does.
+ */
+export async function copyDefaultGateRules(ctx: ServiceContext, actor: Actor, compoundId: string) {
+  const { target, auditNode } = await resolveTarget(ctx, actor, { compoundId });
+  const compound = target.compoundId as string;
+  const now = ctx.clock().toISOString();
+
+  await ctx.db.transaction().execute(async (trx) => {
+    // Two copies at once would both find no rules; the row lock makes the second wait and then see the first one's rules.
+    await lockCompound(trx, ctx.dbKind, compound);
+    if ((await listRulesOfTarget(trx, target)).length > 0) throw new AppError('GATE_RULES_EXIST', 'compoundId');
+    for (const [index, rule] of DEFAULT_GATE_RULES.entries()) {
+      const id = randomUUID();
+      await insertRule(trx, {
+        id,
+        node_code: null,
+        compound_id: compound,
+        position: index + 1,
+        kind: rule.kind,
+        params: JSON.stringify(rule.params),
+        action: rule.action,
+        alert_text: rule.alertText,
+        enabled: 1,
+        created_by: actor.userId,
+        created_at: now,
+        updated_by: actor.userId,
+        updated_at: now,
+      });
+      const fields = ['kind', 'params', 'action', 'alertText', 'enabled'];
+      await recordAudit(
+        trx,
+        ctx,
+        actor,
+        { action: 'gate_rule.create', entityType: 'gate_rule', entityId: id, nodeCode: auditNode, fields },
+        now,
+      );
+    }
+  });
+  forgetGateRules(ctx);
+  return listGateRules(ctx, actor, { compoundId: compound });
 }
 
 export async function updateGateRule(ctx: ServiceContext, actor: Actor, id: string, input: UpdateGateRuleBody): Promise<GateRule> {

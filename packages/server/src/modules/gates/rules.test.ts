@@ -1,7 +1,8 @@
+import { DEFAULT_GATE_RULES } from '@cordon/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { COMMUNITY_A, DISTRICT } from '../../testing/fixtures.js';
 import { describeEachDatabase } from '../../testing/harness.js';
-import { loadEffectiveRules } from './effective-rules.js';
+import { forgetGateRules, loadEffectiveRules } from './effective-rules.js';
 import { getAlertFoldMinutes } from './gate-settings.js';
 import { createGateFixture, type GateFixture } from './test-helpers.js';
 
@@ -216,6 +217,55 @@ describeEachDatabase('gate rules API', (kind) => {
       expect((await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules[0]?.source).toBe('default');
       await create(f.staffA, { compoundId: f.a1.id, kind: 'key_person', action: 'deny' });
       expect((await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules.map((rule) => rule.kind)).toEqual(['key_person']);
+    });
+  });
+
+  describe('copying the defaults', () => {
+    const copy = (session: GateFixture['admin'], compoundId: string) =>
+      f.send(session, 'POST', '/api/gate-rules/copy-defaults', { compoundId });
+    const ruleCount = async (compoundId: string) =>
+      (await f.t.ctx.db.selectFrom('gate_rules').select('id').where('compound_id', '=', compoundId).execute()).length;
+
+    it('creates the defaults as compound rules, audited', async () => {
+      forgetGateRules(f.t.ctx);
+      expect((await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules[0]?.source).toBe('default');
+      const response = await copy(f.guardA1.session, f.a1.id);
+      expect(response.statusCode).toBe(201);
+      const body = response.json();
+      expect(body.defaultsApply).toBe(false);
+      expect(body.rules.map((rule: { source: string }) => rule.source)).toEqual(Array(8).fill('compound'));
+      expect(body.rules.map((rule: { kind: string }) => rule.kind)).toEqual(DEFAULT_GATE_RULES.map((rule) => rule.kind));
+      expect(body.rules.map((rule: { action: string }) => rule.action)).toEqual(DEFAULT_GATE_RULES.map((rule) => rule.action));
+      expect(body.rules.every((rule: { editable: boolean; enabled: boolean }) => rule.editable && rule.enabled)).toBe(true);
+
+      const effective = await loadEffectiveRules(f.t.ctx, f.a1.id);
+      expect(effective?.rules.map((rule) => rule.source)).toEqual(Array(8).fill('compound'));
+
+      const ids = body.rules.map((rule: { id: string }) => rule.id);
+      const audit = await f.t.ctx.db.selectFrom('audit_log').select(['action', 'node_code']).where('entity_id', 'in', ids).execute();
+      expect(audit).toHaveLength(8);
+      expect(audit.every((row) => row.action === 'gate_rule.create' && row.node_code === COMMUNITY_A)).toBe(true);
+    });
+
+    it('rejects a compound with rules of its own', async () => {
+      await create(f.staffA, { compoundId: f.a1.id, kind: 'key_person', action: 'deny' });
+      const response = await copy(f.staffA, f.a1.id);
+      expect(response.statusCode).toBe(409);
+      expect(response.json().error).toMatchObject({ code: 'GATE_RULES_EXIST', field: 'compoundId' });
+      expect(await ruleCount(f.a1.id)).toBe(1);
+    });
+
+    it('copies once when two requests race', async () => {
+      const responses = await Promise.all([copy(f.staffA, f.a2.id), copy(f.guardA2.session, f.a2.id)]);
+      expect(responses.map((response) => response.statusCode).sort()).toEqual([201, 409]);
+      expect(await ruleCount(f.a2.id)).toBe(8);
+    });
+
+    it('hides compounds out of reach', async () => {
+      expect((await copy(f.guardA1.session, f.a2.id)).statusCode).toBe(404);
+      expect((await copy(f.staffA, f.b1.id)).statusCode).toBe(404);
+      expect(await ruleCount(f.a2.id)).toBe(0);
+      expect(await ruleCount(f.b1.id)).toBe(0);
     });
   });
 

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
+import { revokePassesOfPerson } from '../gates/passes.js';
 import { upsertTenancy } from '../households/tenancy-repository.js';
 import { diffPersonColumns, fieldsOfNewPerson, type PersonRow } from '../persons/columns.js';
 import { AuditBatch } from './audit-batch.js';
@@ -137,6 +138,8 @@ async function writePage(
     }
     await repo.updatePerson(trx, current.id, { ...changes, updated_at: now });
     audit.add({ action: 'person.update', entityType: 'person', entityId: current.id, nodeCode: next.community_code, fields });
+    // A move out of a compound ends the access passes there. Their audit entries go into the batch, so the hash chain stays in order.
+    if ('room_id' in changes) await revokePassesOfPerson(trx, ctx, current.id, 'moved_out', now, actor, (event) => audit.add(event));
     personOf.set(index, { id: current.id, outcome: 'updated' });
   }
   // Rows of up to 30 columns: 200 rows stay below the bound-parameter limits of SQLite (32,766) and PostgreSQL (65,535).

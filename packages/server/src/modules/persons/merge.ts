@@ -4,6 +4,7 @@ import type { Actor, ServiceContext } from '../../context/types.js';
 import type { PersonTable } from '../../db/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import { recordAudit } from '../audit/service.js';
+import { revokePassesOfPerson } from '../gates/passes.js';
 import type { PersonRow } from './columns.js';
 import { appendNotes } from './input.js';
 import * as repo from './repository.js';
@@ -86,6 +87,9 @@ export async function mergePersons(ctx: ServiceContext, actor: Actor, targetId: 
     await repo.updatePerson(trx, targetId, { ...changes, updated_at: now });
     await repo.markPersonMerged(trx, sourceId, targetId, now);
     await repo.movePersonReferences(trx, ctx.dbKind, sourceId, targetId);
+    // The source file is hidden from now on, so its access passes end, and a manager issues a new pass on the kept file.
+    // The kept file's passes stay, because it gains a room only when it had none, and a file without a room has no active pass.
+    await revokePassesOfPerson(trx, ctx, sourceId, 'merged', now, actor);
 
     const entry = { action: 'person.merge', entityType: 'person', reason };
     await recordAudit(trx, ctx, actor, { ...entry, entityId: targetId, nodeCode: target.community_code, fields }, now);

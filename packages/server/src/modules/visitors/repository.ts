@@ -56,6 +56,10 @@ const VISITOR_COLUMNS = [
   'v.created_at',
   'compounds.name as compound_name',
   'host.name as host_name',
+  'buildings.number as building_number',
+  'units.number as unit_number',
+  'rooms.number as room_number',
+  'gates.name as gate_name',
 ] as const;
 
 function selectVisitors(db: Executor) {
@@ -63,6 +67,10 @@ function selectVisitors(db: Executor) {
     .selectFrom('visitors as v')
     .innerJoin('compounds', 'compounds.id', 'v.compound_id')
     .innerJoin('persons as host', 'host.id', 'v.host_person_id')
+    .innerJoin('rooms', 'rooms.id', 'v.host_room_id')
+    .innerJoin('units', 'units.id', 'rooms.unit_id')
+    .innerJoin('buildings', 'buildings.id', 'units.building_id')
+    .leftJoin('gates', 'gates.id', 'v.gate_id')
     .select(VISITOR_COLUMNS);
 }
 

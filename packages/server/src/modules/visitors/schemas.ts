@@ -38,6 +38,10 @@ export const Visitor = Type.Object({
   documentMasked: Type.String(),
   phoneMasked: Type.String(),
   hostRoomId: Type.String(),
+  /** The host's room within the compound, such as 1幢1单元101室. */
+  hostRoomText: Type.String(),
+  /** Gate the visitor was registered at; null when the volunteer named none. */
+  gateName: Type.Union([Type.String(), Type.Null()]),
   hostPersonName: Type.String(),
   purpose: Type.String(),
   temperature: Type.Number(),

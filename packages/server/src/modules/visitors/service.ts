@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { maskPersonName, parsePhoneNumber } from '@cordon/core';
+import { formatRoomAddress, maskPersonName, parsePhoneNumber } from '@cordon/core';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import { decryptField } from '../../crypto/field-encryption.js';
 import { AppError } from '../../errors/app-error.js';
@@ -82,6 +82,9 @@ export function toVisitor(row: VisitorRow, now: Date): Visitor {
     documentMasked: row.document_masked,
     phoneMasked: row.phone_masked,
     hostRoomId: row.host_room_id,
+    // The room part of roomTextOf: the visitor already carries compoundName.
+    hostRoomText: formatRoomAddress({ building: row.building_number, unit: row.unit_number, room: row.room_number }),
+    gateName: row.gate_name,
     hostPersonName: maskPersonName(row.host_name),
     purpose: row.purpose,
     temperature: row.temperature_tenths / 10,

@@ -218,11 +218,21 @@ describeEachDatabase('visitors', (kind) => {
   });
 
   describe('daily list', () => {
+    it('names no gate when the volunteer chose none', async () => {
+      const created = (await register({ gateId: undefined })).json();
+      const detail = await f.send(f.guardA1.session, 'GET', `/api/visitors/${created.id}`);
+      expect(detail.json().gateName).toBeNull();
+      expect(detail.json().hostRoomText).toMatch(/室$/);
+    });
+
     it('shows a guard his compound only', async () => {
       const created = (await register()).json();
       const listed = await f.send(f.guardA1.session, 'GET', `/api/visitors?compoundId=${f.a1.id}`);
       expect(listed.statusCode).toBe(200);
       expect(listed.json().items.map((item: { id: string }) => item.id)).toContain(created.id);
+      const item = listed.json().items.find((row: { id: string }) => row.id === created.id);
+      expect(item.gateName).toBe('东门');
+      expect(item.hostRoomText).toMatch(/^\d+幢\d+单元\d+室$/);
       expect(listed.body).not.toContain(VISITOR_NAME);
       expect(listed.body).not.toContain(VISITOR_PHONE);
 

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../errors/app-error.js';
 import { readDevicePlate } from '../facts.js';
 import { GATE_FORMAT_ADAPTERS } from './index.js';
-import { buildMultipart, parseMultipart } from './multipart.js';
+import type { MultipartPart } from './multipart.js';
 import { SAMPLE_JPEG, gat1400Post, hikvisionPost, platePost } from './samples.js';
 import { GATE_FORMATS } from './types.js';
-import { parseXml } from './xml.js';
+import { XML_MAX_DEPTH, XML_MAX_ELEMENTS, parseXml } from './xml.js';
 
 function fixture(name: string): string {
   return fs.readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -24,6 +24,16 @@ function errorOf(work: () => unknown): AppError {
     throw error;
   }
   throw new Error('expected an AppError');
+}
+
+/** Builds the parts of a Hikvision multipart post, as the device route hands them over after @fastify/multipart has read them. */
+function hikvisionParts(plate: string): MultipartPart[] {
+  const xml = hikvisionPost({ plate }).body.toString();
+  return [
+    { name: 'anpr.xml', filename: 'anpr.xml', contentType: 'application/xml', data: Buffer.from(xml) },
+    { name: 'licensePlatePicture.jpg', filename: 'licensePlatePicture.jpg', contentType: 'image/jpeg', data: SAMPLE_JPEG },
+    { name: 'detectionPicture.jpg', filename: 'detectionPicture.jpg', contentType: 'image/jpeg', data: SAMPLE_JPEG },
+  ];
 }
 
 describe('gate device formats', () => {
@@ -48,7 +58,7 @@ describe('gate device formats', () => {
 
   it('hikvision multipart with pictures', () => {
     const post = hikvisionPost({ plate: '苏E12345', withPicture: true });
-    const [event] = parse('hikvision', post.body, post.contentType);
+    const [event] = parse('hikvision', hikvisionParts('苏E12345'), post.contentType);
     expect(event?.plate).toBe('苏E12345');
     expect(event?.pictures.map((picture) => picture.role)).toEqual(['plate', 'scene']);
     expect(event?.pictures[0]?.data.equals(SAMPLE_JPEG)).toBe(true);
@@ -95,7 +105,7 @@ describe('gate device formats', () => {
       const body = type.includes('json')
         ? JSON.parse(post.body.toString())
         : type.startsWith('multipart')
-          ? post.body
+          ? hikvisionParts('苏E54321')
           : post.body.toString();
       const [event] = parse(format, body, post.contentType);
       expect(event?.plate, format).toBe('苏E54321');
@@ -128,18 +138,50 @@ describe('gate device formats', () => {
   it('malformed XML names line and problem', () => {
     const error = errorOf(() => parseXml('<EventNotificationAlert>\n<ANPR><licensePlate>苏E1</ANPR>'));
     expect(error.code).toBe('GATE_EVENT_XML_INVALID');
-    expect(error.params).toMatchObject({ line: 2, detail: '</ANPR> closes <licensePlate>' });
-    expect(errorOf(() => parseXml('<!DOCTYPE x [<!ENTITY a "b">]><x/>')).params?.detail).toMatch(/DOCTYPE/);
-    expect(errorOf(() => parseXml('')).params?.detail).toBe('the body is empty');
+    expect(error.params).toMatchObject({ line: 2, detail: 'unexpected close tag: <licensePlate> is not closed' });
+    expect(errorOf(() => parseXml('')).params?.detail).toBe('document must contain a root element');
+    expect(errorOf(() => parseXml('<x>&undefined;</x>')).params?.detail).toMatch(/undefined entity/);
+    expect(errorOf(() => parseXml('<x/>junk')).params?.detail).toMatch(/outside of root/);
   });
 
-  it('multipart round trip and errors', () => {
-    const body = buildMultipart([{ name: 'a', filename: 'a.xml', contentType: 'text/xml', data: Buffer.from('<x/>') }], 'XyZ');
-    expect(parseMultipart(body, 'multipart/form-data; boundary=XyZ')[0]?.data.toString()).toBe('<x/>');
-    expect(errorOf(() => parseMultipart(body, 'multipart/form-data')).code).toBe('GATE_EVENT_MULTIPART_INVALID');
-    expect(errorOf(() => parseMultipart(Buffer.from('--XyZ\r\nnothing'), 'multipart/form-data; boundary=XyZ')).code).toBe(
-      'GATE_EVENT_MULTIPART_INVALID',
-    );
+  it('XML text, CDATA and prefixes', () => {
+    const root = parseXml('\uFEFF<?xml version="1.0"?>\n<!-- c --><a:x xmlns:a="u"><a:y>1 &amp; 2<![CDATA[<z>]]>&#x4e2d;</a:y><q/></a:x>');
+    expect(root).toEqual({
+      name: 'x',
+      text: '',
+      children: [
+        { name: 'y', text: '1 & 2<z>中', children: [] },
+        { name: 'q', text: '', children: [] },
+      ],
+    });
+  });
+
+  it('XML DOCTYPE rejected', () => {
+    const billionLaughs = [
+      '<?xml version="1.0"?>',
+      '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>',
+      '<lolz>&lol2;</lolz>',
+    ].join('\n');
+    const laughs = errorOf(() => parseXml(billionLaughs));
+    expect(laughs.code).toBe('GATE_EVENT_XML_DOCTYPE');
+    expect(laughs.params).toEqual({ line: 2 });
+    const external = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><x>&xxe;</x>';
+    expect(errorOf(() => parseXml(external)).code).toBe('GATE_EVENT_XML_DOCTYPE');
+    expect(errorOf(() => parseXml('<!DOCTYPE x><x/>')).code).toBe('GATE_EVENT_XML_DOCTYPE');
+  });
+
+  it('XML depth and size limits', () => {
+    const nested = (levels: number) => `${'<a>'.repeat(levels)}${'</a>'.repeat(levels)}`;
+    expect(parseXml(nested(XML_MAX_DEPTH)).name).toBe('a');
+    const deep = errorOf(() => parseXml(nested(XML_MAX_DEPTH + 1)));
+    expect(deep.code).toBe('GATE_EVENT_XML_TOO_DEEP');
+    expect(deep.params).toMatchObject({ line: 1, limit: XML_MAX_DEPTH });
+
+    const wide = (count: number) => `<r>${'<b/>'.repeat(count - 1)}</r>`;
+    expect(parseXml(wide(XML_MAX_ELEMENTS)).children).toHaveLength(XML_MAX_ELEMENTS - 1);
+    const many = errorOf(() => parseXml(wide(XML_MAX_ELEMENTS + 1)));
+    expect(many.code).toBe('GATE_EVENT_XML_TOO_MANY_ELEMENTS');
+    expect(many.params).toMatchObject({ limit: XML_MAX_ELEMENTS });
   });
 
   it('vzenith reply opens only on open', () => {

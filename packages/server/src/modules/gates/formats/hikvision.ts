@@ -1,5 +1,5 @@
 import { contentSourceKey } from './content-key.js';
-import { parseMultipart, type MultipartPart } from './multipart.js';
+import type { MultipartPart } from './multipart.js';
 import { type EventPicture, type GateFormatAdapter, invalidField, missingField, parseDeviceTime, pictureOf } from './types.js';
 import { escapeXml, parseXml, textAt, type XmlElement } from './xml.js';
 
@@ -62,8 +62,9 @@ export const hikvisionFormat: GateFormatAdapter = {
 
   parse({ body, contentType }) {
     if (contentType.toLowerCase().startsWith('multipart/form-data')) {
-      if (!Buffer.isBuffer(body)) throw invalidField('body');
-      const parts = parseMultipart(body, contentType);
+      // The device route has read the parts already, through @fastify/multipart.
+      if (!Array.isArray(body)) throw invalidField('body');
+      const parts = body as MultipartPart[];
       const xmlPart =
         parts.find((part) => part.contentType?.toLowerCase().includes('xml') || /\.xml$/i.test(part.filename ?? '')) ??
         parts.find((part) => part.data.subarray(0, 64).toString('utf8').trimStart().startsWith('<'));

@@ -1,9 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../errors/app-error.js';
+import { formatByteSize } from '../../../plugins/errors.js';
 
-// No multipart parser (busboy, @fastify/multipart) is installed, and a
-// camera's post is small and whole in memory already (the route's body limit
-// bounds it), so this reads a complete multipart/form-data buffer.
-
+/** One part of a multipart/form-data body, read whole into memory. */
 export interface MultipartPart {
   /** The form field name from Content-Disposition. */
   name: string;
@@ -12,63 +11,84 @@ export interface MultipartPart {
   data: Buffer;
 }
 
-const MAX_PARTS = 16;
-const MAX_HEADER_BYTES = 2_048;
-
-function fail(detail: string): never {
-  throw new AppError('GATE_EVENT_MULTIPART_INVALID', undefined, { detail });
+export interface MultipartLimits {
+  /** Maximum number of parts of any kind. */
+  parts: number;
+  /** Maximum bytes of one file part (a part with a filename). */
+  fileSize: number;
+  /** Maximum bytes of one field part (a part without a filename). */
+  fieldSize: number;
+  /** Maximum bytes of all parts together. */
+  total: number;
 }
 
-/** The boundary parameter of a multipart Content-Type header. */
-export function boundaryOf(contentType: string): string {
-  const match = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType);
-  const boundary = match?.[1] ?? match?.[2];
-  if (!boundary) fail('the Content-Type header has no boundary');
-  return boundary;
+function partTooLarge(part: string, limit: number): AppError {
+  return new AppError('GATE_EVENT_PART_TOO_LARGE', undefined, { part, limit: formatByteSize(limit) });
 }
 
-function headerValue(lines: string[], name: string): string | null {
-  const line = lines.find((candidate) => candidate.toLowerCase().startsWith(`${name}:`));
-  return line ? line.slice(name.length + 1).trim() : null;
+/**
+ * Maps the errors of @fastify/multipart (FST_ codes) and of its parser,
+ * @fastify/busboy 3 (plain errors whose message is the only sign), to
+ * catalogue codes, so a malformed post always gets a 4xx. An error of the
+ * socket (it has a `syscall`) stays a server error.
+ */
+function multipartErrorOf(error: unknown, limits: MultipartLimits): unknown {
+  if (error instanceof AppError || !(error instanceof Error) || 'syscall' in error) return error;
+  const code = (error as { code?: unknown }).code;
+  if (code === 'FST_PARTS_LIMIT') return new AppError('GATE_EVENT_MULTIPART_TOO_MANY_PARTS', undefined, { limit: limits.parts });
+  if (code === 'FST_REQ_FILE_TOO_LARGE') {
+    const part = (error as { part?: { fieldname?: unknown } }).part?.fieldname;
+    return partTooLarge(typeof part === 'string' ? part : '?', limits.fileSize);
+  }
+  if (error.message === 'Multipart: Boundary not found') return new AppError('GATE_EVENT_MULTIPART_NO_BOUNDARY');
+  if (code === 'FST_MP_PREMATURE_CLOSE' || /unexpected end of multipart data/i.test(error.message))
+    return new AppError('GATE_EVENT_MULTIPART_TRUNCATED');
+  return new AppError('GATE_EVENT_MULTIPART_INVALID');
 }
 
-function dispositionParameter(disposition: string, name: string): string | null {
-  const match = new RegExp(`;\\s*${name}="([^"]*)"`, 'i').exec(disposition) ?? new RegExp(`;\\s*${name}=([^;\\s]+)`, 'i').exec(disposition);
-  return match?.[1] ?? null;
-}
-
-/** Splits a multipart/form-data body into its parts, or throws GATE_EVENT_MULTIPART_INVALID naming the problem. */
-export function parseMultipart(body: Buffer, contentType: string): MultipartPart[] {
-  const boundary = boundaryOf(contentType);
-  const delimiter = Buffer.from(`--${boundary}`);
-  let position = body.indexOf(delimiter);
-  if (position < 0) fail('the body does not contain the boundary');
+/**
+ * Reads every part of a multipart/form-data request into memory through
+ * @fastify/multipart. That plugin's parser does not apply the route's
+ * bodyLimit, so `limits.total` is enforced here. The Content-Length is
+ * checked first, and the bytes are counted as they arrive, because a chunked
+ * body has no length.
+ */
+export async function readMultipartParts(request: FastifyRequest, limits: MultipartLimits): Promise<MultipartPart[]> {
+  const tooLarge = () => new AppError('BODY_TOO_LARGE', undefined, { limit: formatByteSize(limits.total) });
+  if (Number(request.headers['content-length'] ?? 0) > limits.total) throw tooLarge();
 
   const parts: MultipartPart[] = [];
-  for (;;) {
-    position += delimiter.length;
-    if (body.subarray(position, position + 2).toString() === '--') return parts;
-    if (body.subarray(position, position + 2).toString() !== '\r\n') fail('a boundary is not followed by a line break');
-    position += 2;
+  let total = 0;
+  try {
+    const options = { limits: { parts: limits.parts, fileSize: limits.fileSize, fieldSize: limits.fieldSize }, throwFileSizeLimit: true };
+    for await (const part of request.parts(options)) {
+      if (part.type === 'field') {
+        if (part.valueTruncated) throw partTooLarge(part.fieldname, limits.fieldSize);
+        const data = Buffer.from(String(part.value), 'utf8');
+        total += data.length;
+        if (total > limits.total) throw tooLarge();
+        parts.push({ name: part.fieldname, filename: null, contentType: part.mimetype || null, data });
+        continue;
+      }
 
-    const headerEnd = body.indexOf('\r\n\r\n', position);
-    if (headerEnd < 0 || headerEnd - position > MAX_HEADER_BYTES) fail(`part ${parts.length + 1} has no complete header`);
-    const lines = body.subarray(position, headerEnd).toString('utf8').split('\r\n');
-    const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headerEnd + 4);
-    if (next < 0) fail(`part ${parts.length + 1} is not closed by the boundary`);
-
-    const disposition = headerValue(lines, 'content-disposition');
-    const name = disposition ? dispositionParameter(disposition, 'name') : null;
-    if (!disposition || !name) fail(`part ${parts.length + 1} has no Content-Disposition name`);
-    parts.push({
-      name,
-      filename: dispositionParameter(disposition, 'filename'),
-      contentType: headerValue(lines, 'content-type'),
-      data: body.subarray(headerEnd + 4, next),
-    });
-    if (parts.length > MAX_PARTS) fail(`more than ${MAX_PARTS} parts`);
-    position = next + 2;
+      const chunks: Buffer[] = [];
+      for await (const chunk of part.file) {
+        total += (chunk as Buffer).length;
+        if (total > limits.total) throw tooLarge();
+        chunks.push(chunk as Buffer);
+      }
+      if (part.file.truncated) throw partTooLarge(part.fieldname, limits.fileSize);
+      parts.push({
+        name: part.fieldname,
+        filename: part.filename || null,
+        contentType: part.mimetype || null,
+        data: Buffer.concat(chunks),
+      });
+    }
+  } catch (error) {
+    throw multipartErrorOf(error, limits);
   }
+  return parts;
 }
 
 /** Builds a multipart/form-data body, for the simulator and the tests. */
