@@ -70,7 +70,7 @@ export function createGateRule(owner: GateRuleOwner, rule: GateRuleRequest): Pro
 
 /**
  * Creates the built-in rules as the compound's own in one transaction: all of
- * them or none. The server answers 409 GATE_RULES_EXIST when the compound
+ * them or none. The server responds with 409 GATE_RULES_EXIST when the compound
  * already has rules of its own. Returns the compound's new chain.
  */
 export function copyDefaultGateRules(compoundId: string): Promise<GateRuleChain> {

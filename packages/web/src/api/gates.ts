@@ -108,7 +108,7 @@ export interface AccessPass {
   roomText: string | null;
   cardNumber: string | null;
   status: PassStatus;
-  /** manual, home_quarantine or moved_out. */
+  /** manual, home_quarantine, moved_out or merged (the holder's file was merged into another). */
   revokedReason: string | null;
   revokedAt: string | null;
   validUntil: string | null;

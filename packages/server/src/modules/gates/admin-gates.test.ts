@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMUNITY_A, COMMUNITY_B, createStaff, createTestGrid } from '../../testing/fixtures.js';
 import { describeEachDatabase, type Session } from '../../testing/harness.js';
+import { cordonPost } from './formats/samples.js';
 import { createGateFixture, type GateFixture } from './test-helpers.js';
 
 describeEachDatabase('gate admin: compounds, gates, devices and managers', (kind) => {
@@ -145,6 +146,17 @@ describeEachDatabase('gate admin: compounds, gates, devices and managers', (kind
       const again = await f.send(f.guardA1.session, 'POST', `/api/gate-admin/devices/${device.id}/revoke`);
       expect(again.statusCode).toBe(409);
       expect((await auditActions(device.id)).map((entry) => entry.action)).toEqual(['gate_device.create', 'gate_device.revoke']);
+    });
+    it('a deactivated gate refuses its devices at once', async () => {
+      const gate = (await f.send(f.staffA, 'POST', `/api/gate-admin/compounds/${f.a1.id}/gates`, { name: '西门', kind: 'vehicle' })).json();
+      const { key } = (await f.send(f.staffA, 'POST', `/api/gate-admin/gates/${gate.id}/devices`, { name: '西门相机' })).json();
+      const post = () => f.device('/api/gate-events', JSON.parse(cordonPost({ kind: 'plate', plate: '苏E12345' }).body as string), { key });
+      expect((await post()).statusCode).toBe(200);
+
+      await f.send(f.staffA, 'PATCH', `/api/gate-admin/gates/${gate.id}`, { active: false });
+      const refused = await post();
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.code).toBe('GATE_INACTIVE');
     });
   });
 

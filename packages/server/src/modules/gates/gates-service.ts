@@ -10,6 +10,7 @@ import { AppError } from '../../errors/app-error.js';
 import { recordAudit } from '../audit/service.js';
 import { forgetDeviceKeys, generateDeviceKey } from '../devices/service.js';
 import type { CreateGateInput, UpdateGateInput } from './admin-schemas.js';
+import { forgetDeviceGates } from './event-gate.js';
 import { type AccessibleCompound, type CompoundAccessMode, requireCompoundAccess } from './compound-access.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -164,6 +165,8 @@ export async function updateGate(ctx: ServiceContext, actor: Actor, gateId: stri
       await recordAudit(trx, ctx, actor, audit, now);
     }),
   );
+  // Devices keep their gate's name and active flag for a few seconds; a deactivated gate must refuse events at once.
+  forgetDeviceGates(ctx);
   return loadGate(ctx, gate.id);
 }
 

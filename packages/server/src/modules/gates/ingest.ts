@@ -1,3 +1,4 @@
+import { normalizeCardNumber } from './passes-input.js';
 import { randomUUID } from 'node:crypto';
 import { evaluateGateRules, gateActionAlerts, gateActionOpens, type GateRuleKind, type Locale } from '@cordon/core';
 import type { DeviceContext, ServiceContext } from '../../context/types.js';
@@ -31,8 +32,10 @@ function checkEventTime(occurredAt: string, now: Date): void {
   }
 }
 
-function maskCardNumber(cardNumber: string | null): string | null {
-  if (cardNumber === null) return null;
+function maskCardNumber(raw: string | null): string | null {
+  if (raw === null) return null;
+  // The same card read as "0a:1b:2c:3d" or "0A1B2C3D" is masked alike, as the pass list shows it.
+  const cardNumber = normalizeCardNumber(raw) ?? raw;
   return cardNumber.length <= 4 ? '*'.repeat(cardNumber.length) : `${'*'.repeat(cardNumber.length - 4)}${cardNumber.slice(-4)}`;
 }
 

@@ -1,10 +1,8 @@
 import { chinaCalendarDate, isCalendarDate, normalizeCardNumber } from '@cordon/core';
 import { AppError } from '../../errors/app-error.js';
 
-// The card number rules live in core, so the console form checks what the
-// server checks. Device formats should read raw card numbers up to
-// MAX_CARD_INPUT_LENGTH as well, so that a card a pass accepts is not rejected at the gate.
-// TODO: formats/cordon.ts still caps cardNumber at 32 characters before normalizing.
+// The card number rules live in core, so the console form, the pass service
+// and the device formats all accept the same cards.
 export { MAX_CARD_INPUT_LENGTH, normalizeCardNumber } from '@cordon/core';
 
 /** Reads an optional card number from a request: null or blank clears it, a bad one names the field. */

@@ -153,6 +153,7 @@ describe('revokedReasonKey', () => {
   it('maps known and unknown reasons', () => {
     expect(revokedReasonKey('home_quarantine')).toBe('gates.passes.revokedReasons.home_quarantine');
     expect(revokedReasonKey('moved_out')).toBe('gates.passes.revokedReasons.moved_out');
+    expect(revokedReasonKey('merged')).toBe('gates.passes.revokedReasons.merged');
     expect(revokedReasonKey('something new')).toBe('gates.passes.revokedReasons.other');
     expect(revokedReasonKey(null)).toBe('gates.passes.revokedReasons.other');
   });

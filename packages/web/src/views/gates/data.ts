@@ -126,7 +126,9 @@ export function printablePassIds(passes: readonly AccessPass[]): string[] {
 
 /** Locale key of why a pass was revoked; a reason the page does not know shows as "other". */
 export function revokedReasonKey(reason: string | null): string {
-  if (reason === 'home_quarantine' || reason === 'moved_out' || reason === 'manual') return `gates.passes.revokedReasons.${reason}`;
+  if (reason === 'home_quarantine' || reason === 'moved_out' || reason === 'merged' || reason === 'manual') {
+    return `gates.passes.revokedReasons.${reason}`;
+  }
   return 'gates.passes.revokedReasons.other';
 }
 

@@ -1,3 +1,4 @@
+import { MAX_CARD_INPUT_LENGTH } from '@cordon/core';
 import { GATE_DIRECTIONS, GATE_EVENT_KINDS, type GateDirection, type GateEventKind } from '@cordon/core';
 import {
   type EventPicture,
@@ -65,7 +66,7 @@ export const cordonFormat: GateFormatAdapter = {
       kind: kind as GateEventKind,
       direction: direction as GateDirection | null,
       plate: optionalText(body, ['plate'], 32),
-      cardNumber: optionalText(body, ['cardNumber'], 32),
+      cardNumber: optionalText(body, ['cardNumber'], MAX_CARD_INPUT_LENGTH),
       qrCode: optionalText(body, ['qrCode'], 120),
       temperatureTenths: parseTemperature(body.temperature),
       pictures: parsePictures(body.pictures),
