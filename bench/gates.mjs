@@ -572,9 +572,9 @@ export function renderGateReport({ machine, startedAt, settings, sections }) {
     "account of the compound's community, whose stream carries every alert of the community.",
     '',
     'The latency rows send one event at a time, never two at once: first events of the same mix,',
-    'then new 鄂B plates, each timed from the moment its POST is sent to the `alert` event for that',
-    'plate on each stream. The bare row is sequential `GET /bare` round trips from the same',
-    'process, the baseline of the latency ratios.',
+    'then new 鄂B plates. Each 鄂B plate is timed from the moment its POST is sent to the `alert`',
+    'event for that plate on each stream. The bare row is sequential `GET /bare` round trips from',
+    'the same process, the baseline of the latency ratios.',
   ];
   for (const section of sections) {
     const { latency } = section;

@@ -87,11 +87,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
     // Long enough for any id or link token, so that an overlong one reaches the
     // route's schema and gets its error instead of a 404 from the router.
-    routerOptions: { maxParamLength: 500 },
+    // A longer one finds no route: with onMaxParamLength present but undefined,
+    // find-my-way 9 returns no match and the request reaches the 404 handler with
+    // its hooks (rate limit, logging). Fastify's default instead sends
+    // FST_ERR_MAX_PARAM_LENGTH to frameworkErrors, which skips every hook.
+    routerOptions: { maxParamLength: 500, onMaxParamLength: undefined },
     // A malformed percent-encoding never reaches a route, so its error is sent here in the caller's language.
     frameworkErrors: (error, request, reply) => {
       if (error.code === 'FST_ERR_BAD_URL') return sendError(request, reply, new AppError('URL_INVALID'));
-      return sendError(request, reply, new AppError(error.statusCode === 400 ? 'BODY_INVALID' : 'INTERNAL_ERROR'));
+      if (error.statusCode === 400) return sendError(request, reply, new AppError('BODY_INVALID'));
+      request.log.error({ err: error }, 'unhandled framework error');
+      return sendError(request, reply, new AppError('INTERNAL_ERROR'));
     },
     // genReqId reads the header itself, so that only sane incoming ids are kept.
     requestIdHeader: false,

@@ -20,6 +20,8 @@ export interface Config {
   publicRateLimit: number;
   /** Requests allowed per staff session per minute on the API. */
   staffRateLimit: number;
+  /** Requests allowed per device key per minute (gate cameras, checkpoint phones). */
+  deviceRateLimit: number;
   /** Serve the built staff console from this folder when it exists. */
   webDistDir: string | undefined;
   /** Marks cookies Secure; on by default when NODE_ENV is production. */
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     signInRateLimit: readInteger(env, 'CORDON_SIGN_IN_RATE_LIMIT', 30, 1, 1_000_000),
     publicRateLimit: readInteger(env, 'CORDON_PUBLIC_RATE_LIMIT', 300, 1, 1_000_000),
     staffRateLimit: readInteger(env, 'CORDON_STAFF_RATE_LIMIT', 1200, 1, 1_000_000),
+    deviceRateLimit: readInteger(env, 'CORDON_DEVICE_RATE_LIMIT', 1200, 1, 1_000_000),
     webDistDir: readOptional(env, 'CORDON_WEB_DIST'),
     secureCookies: readFlag(env, 'CORDON_SECURE_COOKIES', env.NODE_ENV === 'production'),
     trustProxy: readFlag(env, 'CORDON_TRUST_PROXY', false),

@@ -7,6 +7,12 @@ describe('normalizeCardNumber', () => {
     expect(normalizeCardNumber('0012 3456-78')).toBe('0012345678');
   });
 
+  it('folds full-width and compatibility digits', () => {
+    expect(normalizeCardNumber('０００0１２３４５６')).toBe('0000123456');
+    expect(normalizeCardNumber('𝟎𝟎𝟎𝟎𝟏𝟐𝟑𝟒𝟓𝟔')).toBe('0000123456');
+    expect(normalizeCardNumber('ＡＢ：ＣＤ')).toBe('ABCD');
+  });
+
   it('accepts 32 characters with separators', () => {
     const typed = 'AB:'.repeat(13) + 'C';
     expect(typed.length).toBeLessThanOrEqual(MAX_CARD_INPUT_LENGTH);

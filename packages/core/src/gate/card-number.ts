@@ -19,11 +19,13 @@ const CARD_NUMBER = new RegExp(`^[0-9A-Z]{${MIN_CARD_NUMBER_LENGTH},${MAX_CARD_N
 
 /**
  * Returns the stored form of a card number, or null when the input is not one.
- * Spaces, dashes and colons that a typist copies from a label are dropped and
- * letters are upper-cased, so a reader's value matches the stored one.
+ * The input is NFKC-normalised, spaces, dashes and colons that a typist copies
+ * from a label are dropped and letters are upper-cased, so a reader's value
+ * matches the stored one.
  */
 export function normalizeCardNumber(input: string): string | null {
   if (input.length > MAX_CARD_INPUT_LENGTH) return null;
-  const compact = compactCode(input).replace(/[:]/g, '');
+  // NFKC folds compatibility digits and letters (mathematical digits, circled forms) that the full-width mapping misses.
+  const compact = compactCode(input.normalize('NFKC')).replace(/[:]/g, '');
   return CARD_NUMBER.test(compact) ? compact : null;
 }

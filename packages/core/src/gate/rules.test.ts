@@ -29,6 +29,13 @@ const CASES: Array<[string, GateRule, Partial<GateFacts>, Partial<GateFacts>]> =
   ['risk plate, low listed', rule('risk_region_plate', { levels: ['low'] }), { plateRiskLevel: 'low' }, { plateRiskLevel: 'high' }],
   ['unregistered vehicle', rule('unregistered_vehicle'), { vehicleRegistered: false }, { vehicleRegistered: true }],
   ['unregistered vehicle, card event', rule('unregistered_vehicle'), { vehicleRegistered: false }, { ...PASS_EVENT }],
+  ['unregistered vehicle, unread plate', rule('unregistered_vehicle'), { plateNumber: null, vehicleRegistered: false }, { kind: 'qr' }],
+  [
+    'unregistered person, expired qr',
+    rule('unregistered_person'),
+    { ...PASS_EVENT, kind: 'qr', passFound: false, passCodeExpired: true },
+    { ...PASS_EVENT, kind: 'qr' },
+  ],
   ['unregistered person, card', rule('unregistered_person'), { ...PASS_EVENT, passFound: false }, { ...PASS_EVENT }],
   ['unregistered person, qr', rule('unregistered_person'), { ...PASS_EVENT, kind: 'qr', passFound: false }, { kind: 'plate' }],
   ['key person', rule('key_person'), { keyPerson: true }, { keyPerson: false }],

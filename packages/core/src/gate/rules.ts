@@ -60,6 +60,12 @@ export interface GateFacts {
   /** A card or QR code matched a pass of this compound (active or revoked). */
   passFound: boolean;
   passRevoked: boolean;
+  /**
+   * A QR code carried a valid signature of a pass of this compound but for a
+   * time step outside the accepted window, as a screenshot of an e-pass does.
+   * Such a code is not a valid pass, so passFound is false.
+   */
+  passCodeExpired?: boolean;
   /** Flags of the person behind the pass or the registered vehicle's owner. */
   keyPerson: boolean;
   closeContact: boolean;
@@ -83,8 +89,10 @@ export function gateRuleMatches(rule: Pick<GateRule, 'kind' | 'params'>, facts: 
       return levels.includes(facts.plateRiskLevel);
     }
     case 'unregistered_vehicle':
-      return facts.kind === 'plate' && facts.plateNumber !== null && !facts.vehicleRegistered;
+      // A plate the camera could not read or parse (plateNumber null) is unregistered too, or an unread plate would open the barrier.
+      return facts.kind === 'plate' && !facts.vehicleRegistered;
     case 'unregistered_person':
+      // An expired QR code (passCodeExpired) leaves passFound false, so it matches here as well.
       return (facts.kind === 'card' || facts.kind === 'qr') && !facts.passFound;
     case 'key_person':
       return facts.keyPerson;
@@ -117,8 +125,12 @@ export function gateActionOpens(action: GateAction): boolean {
 }
 
 /**
- * The rules that apply when neither the compound nor any jurisdiction above
- * it has configured one, so that a new compound is protected from the start.
+ * Built-in rules, one per kind. A gate runs the rules configured for its
+ * compound and the jurisdictions above it, then the default of every kind
+ * that none of them configures (enabled or disabled), so a new compound is
+ * protected from the start and adding one rule keeps the other checks. A
+ * configured rule of a kind replaces that kind's default, and a disabled one
+ * turns the check off.
  */
 export const DEFAULT_GATE_RULES: readonly GateRule[] = [
   { id: 'default:high_temperature', kind: 'high_temperature', params: {}, action: 'deny_and_alert', alertText: null },

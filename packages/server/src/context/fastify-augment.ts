@@ -22,5 +22,7 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** Label keys (in the locale files' `fields`) that replace a body field's own name in this route's error messages. */
     fieldLabels?: Record<string, string>;
+    /** Content types the route parses, named in its 415 error; without it the error requests JSON. */
+    acceptedContentTypes?: readonly string[];
   }
 }

@@ -105,8 +105,12 @@ export interface GateEventTable {
   received_at: string;
   plate_number: string | null;
   plate_region_code: string | null;
+  /** Plate text as the camera read it, control characters removed; at most 32 characters. */
+  plate_text: string | null;
   card_number_masked: string | null;
   pass_id: string | null;
+  /** valid, expired, forged or revoked for a QR code event; null otherwise. */
+  pass_check: string | null;
   vehicle_id: string | null;
   person_id: string | null;
   temperature_tenths: number | null;

@@ -55,8 +55,11 @@ export function formatByteSize(bytes: number): string {
   return `${bytes} B`;
 }
 
-/** Maps Fastify's own errors (body parsing, rate limit) to catalogue codes; `bodyLimit` is the route's, in bytes. */
-function fromFastifyError(error: FastifyError, bodyLimit: number): AppError | undefined {
+/**
+ * Maps Fastify's own errors (body parsing, rate limit) to catalogue codes.
+ * `bodyLimit` is the route's, in bytes, and `acceptedContentTypes` the route's own list for a 415.
+ */
+function fromFastifyError(error: FastifyError, bodyLimit: number, acceptedContentTypes?: readonly string[]): AppError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -65,6 +68,9 @@ function fromFastifyError(error: FastifyError, bodyLimit: number): AppError | un
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('BODY_TOO_LARGE', undefined, { limit: formatByteSize(bodyLimit) });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      // A route that takes XML or multipart names its types, so the message does not ask for JSON.
+      if (acceptedContentTypes?.length)
+        return new AppError('CONTENT_TYPE_NOT_ACCEPTED', undefined, { types: acceptedContentTypes.join(', ') });
       return new AppError('UNSUPPORTED_MEDIA_TYPE');
     // @fastify/static refuses a path it cannot resolve safely (a very long segment, a NUL byte).
     case 'FST_STATIC_FORBIDDEN_PATH':
@@ -102,7 +108,10 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     let appError: AppError | undefined;
     if (error instanceof AppError) appError = error;
     else if (error.validation) appError = fromValidation(error.validation as unknown as AjvIssue[]);
-    else appError = fromFastifyError(error, request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576);
+    else {
+      const bodyLimit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1_048_576;
+      appError = fromFastifyError(error, bodyLimit, request.routeOptions.config?.acceptedContentTypes);
+    }
 
     if (!appError) {
       request.log.error({ err: error }, 'unhandled error');

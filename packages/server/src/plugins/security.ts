@@ -5,15 +5,19 @@ import fp from 'fastify-plugin';
 import helmet from 'helmet';
 import type { Config } from '../config.js';
 import { AppError } from '../errors/app-error.js';
+import { deviceRateLimitKey } from './device-rate-limit-key.js';
 import { lookupSessionOnce } from './session-lookup.js';
 
 /** Cookies, security headers and rate limits, registered before any route. */
 export const securityPlugin = fp(async (app: FastifyInstance, options: { config: Config }) => {
   const { config } = options;
 
-  // Rate-limit key: the user of a valid session, else the client address. A
-  // made-up cookie counts against the address, so it cannot escape the limit.
+  // Rate-limit key: the device of a valid device key, else the user of a valid
+  // session, else the client address. A made-up cookie or key counts against
+  // the address, so it cannot escape the limit.
   async function rateLimitKey(request: FastifyRequest): Promise<string> {
+    const deviceKey = await deviceRateLimitKey(app, request);
+    if (deviceKey) return deviceKey;
     const lookup = await lookupSessionOnce(app, request);
     return lookup.state === 'valid' ? `user:${lookup.session.user.id}` : `ip:${request.ip}`;
   }
@@ -46,7 +50,10 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: { config:
   await app.register(rateLimit, {
     global: true,
     keyGenerator: rateLimitKey,
-    max: async (_request, key) => (key.startsWith('user:') ? config.staffRateLimit : config.publicRateLimit),
+    max: async (_request, key) => {
+      if (key.startsWith('device:')) return config.deviceRateLimit;
+      return key.startsWith('user:') ? config.staffRateLimit : config.publicRateLimit;
+    },
     timeWindow: 60_000,
     // Static files of the console are not limited: an office behind one
     // address loads them for every worker.

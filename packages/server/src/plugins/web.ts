@@ -36,13 +36,16 @@ export const webPlugin = fp(async (app: FastifyInstance, options: { distDir: str
     app.log.warn({ distDir }, 'web console not built: serving the API only');
   }
 
-  app.setNotFoundHandler(async (request, reply) => {
+  // Fastify runs no route hooks for the 404 handler, so the rate limit is added
+  // here: otherwise unknown and overlong API paths would be free to hammer.
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, async (request, reply) => {
     const url = request.url;
     const isApi = url === '/api' || url.startsWith('/api/');
     const isConsolePage = !isApi && !url.startsWith(HASHED_ASSETS) && (request.method === 'GET' || request.method === 'HEAD');
     if (hasWeb && isConsolePage) {
       return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html');
     }
+    request.log.info({ code: 'NOT_FOUND' }, 'request rejected');
     return sendError(request, reply, new AppError('NOT_FOUND'));
   });
 });

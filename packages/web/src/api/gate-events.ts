@@ -21,8 +21,12 @@ export interface GateEventItem {
   receivedAt: string;
   plateNumber: string | null;
   plateRegionCode: string | null;
+  /** What the camera read, shown when the plate could not be parsed (plateNumber null). */
+  plateText: string | null;
   cardNumberMasked: string | null;
   passSerial: string | null;
+  /** Result of checking a QR code against its pass; null for other events. */
+  passCheck: 'valid' | 'expired' | 'forged' | 'revoked' | null;
   personName: string | null;
   /** Degrees Celsius with one decimal, or null without a thermal reading. */
   temperature: number | null;

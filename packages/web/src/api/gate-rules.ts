@@ -27,8 +27,11 @@ export interface GateRuleChain {
   /** The compound asked for; null when the list is a jurisdiction's own rules. */
   compound: { id: string; name: string; communityCode: string } | null;
   node: { code: string; name: string } | null;
+  /** The configured rules along the chain, disabled ones included, in the order the gate runs them. */
   rules: GateRuleItem[];
-  /** Neither the compound nor a jurisdiction above it has a rule, so the built-in ones run. */
+  /** The built-in rules still in force, run after the configured ones: one per kind that no owner configures. */
+  defaults: GateRuleItem[];
+  /** At least one built-in rule is in force (defaults is not empty). */
   defaultsApply: boolean;
 }
 

@@ -133,8 +133,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('received_at', timestamp, (col) => col.notNull())
     .addColumn('plate_number', 'text')
     .addColumn('plate_region_code', 'text')
+    // What the camera read, control characters removed, at most 32 characters: shown when the plate could not be parsed.
+    .addColumn('plate_text', 'text')
     .addColumn('card_number_masked', 'text')
     .addColumn('pass_id', 'text', (col) => col.references('access_passes.id'))
+    // Result of checking a QR code against its pass: valid, expired (a screenshot), forged or revoked; null for other events.
+    .addColumn('pass_check', 'text')
     .addColumn('vehicle_id', 'text', (col) => col.references('vehicles.id'))
     .addColumn('person_id', 'text', (col) => col.references('persons.id'))
     .addColumn('temperature_tenths', 'integer')

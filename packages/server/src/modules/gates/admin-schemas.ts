@@ -199,8 +199,12 @@ export const GateEventItem = Type.Object({
   receivedAt: Timestamp,
   plateNumber: NullableString,
   plateRegionCode: NullableString,
+  /** What the camera read, shown when the plate could not be parsed (plateNumber null). */
+  plateText: NullableString,
   cardNumberMasked: NullableString,
   passSerial: NullableString,
+  /** valid, expired (a screenshot of an e-pass), forged or revoked for a QR code; null for other events. */
+  passCheck: Type.Union([Type.Enum(['valid', 'expired', 'forged', 'revoked']), Type.Null()]),
   personName: NullableString,
   temperature: Type.Union([Type.Number(), Type.Null()]),
   decision: Type.String(),

@@ -8,6 +8,7 @@ import { generateDeviceKey } from '../devices/service.js';
 import { Readable } from 'node:stream';
 import { buildMultipart, type MultipartPart } from './formats/multipart.js';
 import { SAMPLE_JPEG, cordonPost, hikvisionPost, platePost, type DevicePost } from './formats/samples.js';
+import { forgetGateRules } from './effective-rules.js';
 import { generatePassSecret, paperPassCode, rotatingPassCode } from './pass-code.js';
 import { createGateFixture, type FixtureCompound, type GateFixture } from './test-helpers.js';
 
@@ -161,6 +162,29 @@ describeEachDatabase('gate device API', (kind) => {
     expect(listed).toHaveLength(3);
     expect(new Set(listed.map((event) => event.alertId))).toEqual(new Set([riskAlerts[0]!.id]));
     expect(listed[0]).toMatchObject({ ruleKind: 'risk_region_plate', ruleSource: 'default', plateRegionCode: '420100' });
+  });
+
+  it('one compound rule keeps the other defaults', async () => {
+    const created = await f.send(f.staffA, 'POST', '/api/gate-rules', { compoundId: f.a1.id, kind: 'key_person', action: 'open' });
+    expect(created.statusCode, created.body).toBe(201);
+    try {
+      const risk = await post(f.a1, platePost('cordon', { plate: '鄂A11111' }));
+      expect(risk.json()).toMatchObject({ decision: 'open', alert: true, rule: { id: 'default:risk_region_plate' } });
+      const unregistered = await post(f.a1, platePost('cordon', { plate: '苏E11111' }));
+      expect(unregistered.json()).toMatchObject({ decision: 'deny', rule: { id: 'default:unregistered_vehicle' } });
+
+      // A disabled rule of a kind turns that check off instead.
+      await f.send(f.staffA, 'POST', '/api/gate-rules', {
+        compoundId: f.a1.id,
+        kind: 'unregistered_vehicle',
+        action: 'deny',
+        enabled: false,
+      });
+      expect((await post(f.a1, platePost('cordon', { plate: '苏E11112' }))).json()).toMatchObject({ decision: 'open', rule: null });
+    } finally {
+      await f.t.ctx.db.deleteFrom('gate_rules').where('compound_id', '=', f.a1.id).execute();
+      forgetGateRules(f.t.ctx);
+    }
   });
 
   it('fold window ends', async () => {

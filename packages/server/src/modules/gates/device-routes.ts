@@ -8,13 +8,14 @@ import { authenticateDevice } from '../devices/service.js';
 import { type DeviceGate, requireDeviceGate } from './event-gate.js';
 import { GATE_FORMAT_ADAPTERS } from './formats/index.js';
 import { type MultipartLimits, readMultipartParts } from './formats/multipart.js';
+import { XML_MAX_BYTES } from './formats/xml.js';
 import type { GateEventOutcome, GateFormatAdapter } from './formats/types.js';
 import { ingestGateEvent } from './ingest.js';
 
 /** Largest body of any device format: a multipart or JSON post with a few JPEG pictures. */
 export const DEVICE_BODY_LIMIT = 2 * 1_048_576;
 /** Largest XML body without pictures: an ANPR notification is a few kilobytes. */
-export const DEVICE_XML_LIMIT = 64 * 1024;
+export const DEVICE_XML_LIMIT = XML_MAX_BYTES;
 /** A Hikvision multipart post: the XML part and a few pictures, within the same 2 MiB as a JSON post. */
 export const DEVICE_MULTIPART_LIMITS: MultipartLimits = {
   parts: 16,
@@ -77,13 +78,15 @@ export const gateDeviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   });
 
-  app.addHook('onRequest', async (request) => {
+  // preParsing runs after the rate limit's onRequest hook, so posts with an unknown key are counted against the address.
+  app.addHook('preParsing', async (request, _reply, payload) => {
     const key = keyOf(request);
     if (!key) throw new AppError('DEVICE_KEY_MISSING');
     request.device = await authenticateDevice(ctx, key);
     // The shared authentication hook reads the header; a key from the query string is handed over that way.
     request.headers['x-device-key'] = key;
     boundGates.set(request, await requireDeviceGate(ctx, request.device));
+    return payload;
   });
 
   app.addHook('onError', async (request, _reply, error) => {
@@ -126,22 +129,27 @@ export const gateDeviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.status(response.statusCode).type(response.contentType).send(response.body);
   }
 
-  const routes: [string, GateFormatAdapter, string][] = [
-    ['/', GATE_FORMAT_ADAPTERS.cordon, 'Cordon JSON event: plate, card or QR code, optional temperature and pictures.'],
+  // Content types named in a 415; the parsers above accept the others too, and each adapter rejects a body it cannot read.
+  const json = ['application/json'];
+  const hikvision = ['application/xml', 'text/xml', 'multipart/form-data'];
+  const gat1400 = ['application/json', 'application/VIID+JSON'];
+  const routes: [string, GateFormatAdapter, string[], string][] = [
+    ['/', GATE_FORMAT_ADAPTERS.cordon, json, 'Cordon JSON event: plate, card or QR code, optional temperature and pictures.'],
     [
       '/hikvision',
       GATE_FORMAT_ADAPTERS.hikvision,
+      hikvision,
       'Hikvision ISAPI EventNotificationAlert (ANPR), as XML or multipart/form-data with pictures.',
     ],
-    ['/dahua', GATE_FORMAT_ADAPTERS.dahua, 'Dahua ITSAPI traffic snapshot (Picture.Plate, Picture.SnapInfo) as JSON.'],
-    ['/vzenith', GATE_FORMAT_ADAPTERS.vzenith, 'Vzenith IVS AlarmInfoPlate push; the reply opens the barrier with info "ok".'],
-    ['/gat1400', GATE_FORMAT_ADAPTERS.gat1400, 'GA/T 1400 MotorVehicleListObject; replies with a ResponseStatusListObject.'],
-    ['/gat1400/VIID/MotorVehicles', GATE_FORMAT_ADAPTERS.gat1400, 'GA/T 1400 MotorVehicleListObject at the standard path.'],
+    ['/dahua', GATE_FORMAT_ADAPTERS.dahua, json, 'Dahua ITSAPI traffic snapshot (Picture.Plate, Picture.SnapInfo) as JSON.'],
+    ['/vzenith', GATE_FORMAT_ADAPTERS.vzenith, json, 'Vzenith IVS AlarmInfoPlate push; the reply opens the barrier with info "ok".'],
+    ['/gat1400', GATE_FORMAT_ADAPTERS.gat1400, gat1400, 'GA/T 1400 MotorVehicleListObject; replies with a ResponseStatusListObject.'],
+    ['/gat1400/VIID/MotorVehicles', GATE_FORMAT_ADAPTERS.gat1400, gat1400, 'GA/T 1400 MotorVehicleListObject at the standard path.'],
   ];
-  for (const [url, adapter, description] of routes) {
+  for (const [url, adapter, acceptedContentTypes, description] of routes) {
     app.post(
       url,
-      { bodyLimit: DEVICE_BODY_LIMIT, config: { access: { kind: 'device' } }, schema: { tags, description } },
+      { bodyLimit: DEVICE_BODY_LIMIT, config: { access: { kind: 'device' }, acceptedContentTypes }, schema: { tags, description } },
       async (request, reply) => handle(adapter, request, reply),
     );
   }

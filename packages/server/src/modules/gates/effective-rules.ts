@@ -19,6 +19,15 @@ export interface EffectiveRules {
   rules: EffectiveRule[];
 }
 
+/** The built-in rules of the kinds not in `configuredKinds`, in their default order. */
+export function defaultRulesOutside(configuredKinds: ReadonlySet<string>): EffectiveRule[] {
+  return DEFAULT_GATE_RULES.filter((rule) => !configuredKinds.has(rule.kind)).map((rule) => ({
+    ...rule,
+    source: 'default' as const,
+    nodeCode: null,
+  }));
+}
+
 function rulesCache(ctx: ServiceContext) {
   return shortCacheOf<EffectiveRules>(ctx.db, 'gate-rules', RULES_CACHE_MS, RULES_CACHE_SIZE);
 }
@@ -31,9 +40,10 @@ export function forgetGateRules(ctx: ServiceContext): void {
 /**
  * The rules a gate of the compound runs, in order: the compound's own, then
  * those of its community and of each jurisdiction above it, nearest first,
- * each group by position. Disabled rules are left out. When no rule is
- * configured anywhere along that chain, enabled or not, the built-in
- * defaults apply, so a new compound is protected from its first event.
+ * each group by position, disabled rules left out; then the built-in default
+ * of every rule kind that none of them configures, enabled or not. So a
+ * configured rule of a kind replaces that kind's default, a disabled one turns
+ * the check off, and every other check keeps its default.
  */
 export async function loadEffectiveRules(ctx: ServiceContext, compoundId: string): Promise<EffectiveRules | undefined> {
   return rulesCache(ctx).get(compoundId, async () => {
@@ -55,20 +65,19 @@ export async function loadEffectiveRules(ctx: ServiceContext, compoundId: string
 
     const depthOf = (nodeCode: string | null) => (nodeCode === null ? chain.length : chain.indexOf(nodeCode));
     const ordered = rows.sort((a, b) => depthOf(b.node_code) - depthOf(a.node_code) || a.position - b.position);
-    const rules: EffectiveRule[] =
-      rows.length === 0
-        ? DEFAULT_GATE_RULES.map((rule) => ({ ...rule, source: 'default' as const, nodeCode: null }))
-        : ordered
-            .filter((row) => row.enabled === 1)
-            .map((row) => ({
-              id: row.id,
-              kind: row.kind as GateRuleKind,
-              params: JSON.parse(row.params) as GateRuleParams,
-              action: row.action as GateAction,
-              alertText: row.alert_text,
-              source: row.compound_id === null ? ('jurisdiction' as const) : ('compound' as const),
-              nodeCode: row.node_code,
-            }));
+    const configured: EffectiveRule[] = ordered
+      .filter((row) => row.enabled === 1)
+      .map((row) => ({
+        id: row.id,
+        kind: row.kind as GateRuleKind,
+        params: JSON.parse(row.params) as GateRuleParams,
+        action: row.action as GateAction,
+        alertText: row.alert_text,
+        source: row.compound_id === null ? ('jurisdiction' as const) : ('compound' as const),
+        nodeCode: row.node_code,
+      }));
+    const configuredKinds = new Set(rows.map((row) => row.kind));
+    const rules = [...configured, ...defaultRulesOutside(configuredKinds)];
     return { compoundId, communityCode: compound.community_code, rules };
   });
 }

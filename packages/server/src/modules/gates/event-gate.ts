@@ -6,6 +6,8 @@ import { AppError } from '../../errors/app-error.js';
 export interface DeviceGate {
   gateId: string;
   gateName: string;
+  /** pedestrian, vehicle or both: a pedestrian gate takes no plate events. */
+  gateKind: string;
   compoundId: string;
   compoundName: string;
   /** Community of the compound: the alerts' node and the events' node_code. */
@@ -35,6 +37,7 @@ export async function requireDeviceGate(ctx: ServiceContext, device: DeviceConte
       .select([
         'gates.id',
         'gates.name',
+        'gates.kind',
         'gates.active',
         'compounds.id as compound_id',
         'compounds.name as compound_name',
@@ -46,6 +49,7 @@ export async function requireDeviceGate(ctx: ServiceContext, device: DeviceConte
     return {
       gateId: row.id,
       gateName: row.name,
+      gateKind: row.kind,
       active: row.active === 1,
       compoundId: row.compound_id,
       compoundName: row.compound_name,

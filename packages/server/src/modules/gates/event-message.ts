@@ -9,3 +9,20 @@ export function gateDisplayMessage(locale: Locale, action: GateAction, ruleKind:
   if (gateActionAlerts(action) && ruleKind) return formatErrorMessage(locale, 'GATE_DISPLAY_OPEN_ALERT', { params: { reason } });
   return formatErrorMessage(locale, 'GATE_DISPLAY_OPEN');
 }
+
+/**
+ * Text of a gate alert for SMS and webhooks: the rule's label, the plate or
+ * pass serial, the direction, then the rule's alert text when it has one,
+ * such as "风险地区车辆 鄂A12345 驶入。请注意观察，防范肺炎，共抗疫情".
+ */
+export function gateAlertSummary(
+  locale: Locale,
+  input: { ruleKind: string; eventKind: string; subject: string | null; direction: string | null; alertText: string | null },
+): string {
+  const reason = formatErrorMessage(locale, `GATE_REASON_${input.ruleKind}`);
+  const mover = input.eventKind === 'plate' ? 'vehicle' : 'person';
+  const direction = formatErrorMessage(locale, `GATE_ALERT_DIRECTION_${mover}_${input.direction ?? 'unknown'}`);
+  const subject = input.subject ?? formatErrorMessage(locale, 'GATE_ALERT_SUBJECT_UNREAD');
+  const summary = formatErrorMessage(locale, 'GATE_ALERT_SUMMARY', { params: { reason, subject, direction, text: input.alertText ?? '' } });
+  return summary.trim();
+}

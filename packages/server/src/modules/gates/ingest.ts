@@ -9,7 +9,7 @@ import { enqueueAlertNotifications } from '../notifier/enqueue.js';
 import { raiseOrFoldAlert } from './alert-fold.js';
 import { loadEffectiveRules } from './effective-rules.js';
 import type { DeviceGate } from './event-gate.js';
-import { gateDisplayMessage } from './event-message.js';
+import { gateAlertSummary, gateDisplayMessage } from './event-message.js';
 import { gatherFacts } from './facts.js';
 import type { GateEventReply, GateFormat, NormalizedGateEvent } from './formats/types.js';
 import { getAlertFoldMinutes } from './gate-settings.js';
@@ -52,6 +52,10 @@ export async function ingestGateEvent(
   const { device, gate, format, event } = input;
   const received = ctx.clock();
   checkEventTime(event.occurredAt, received);
+  // A plate read at a pedestrian gate comes from a misconfigured device, and opening on it would let a car through a door.
+  if (event.kind === 'plate' && gate.gateKind === 'pedestrian') {
+    throw new AppError('GATE_EVENT_KIND_NOT_FOR_GATE', 'kind', { kind: event.kind, gateKind: gate.gateKind });
+  }
 
   const replayed = await ctx.db
     .selectFrom('gate_events')
@@ -79,6 +83,15 @@ export async function ingestGateEvent(
       let alertId: string | null = null;
       if (alerts) {
         const alertText = rule.alertText ?? DEFAULT_ALERT_TEXTS[rule.kind] ?? null;
+        // Managers read what happened first (rule, plate or pass serial, direction), then the rule's own text.
+        // TODO: SMS and webhooks get this one zh-CN text because managers have no preferred locale yet.
+        const summary = gateAlertSummary('zh-CN', {
+          ruleKind: rule.kind,
+          eventKind: event.kind,
+          subject: plateNumber ?? gathered.passSerial ?? gathered.plateText,
+          direction: event.direction,
+          alertText,
+        });
         const subjectKey = gathered.passId ? `pass:${gathered.passId}` : plateNumber ? `plate:${plateNumber}` : null;
         const folded = await raiseOrFoldAlert(
           trx,
@@ -99,6 +112,7 @@ export async function ingestGateEvent(
                 ruleKind: rule.kind,
                 ruleId: rule.id,
                 alertText,
+                summary,
                 plateNumber,
                 plateRegionCode,
                 direction: event.direction,
@@ -111,8 +125,13 @@ export async function ingestGateEvent(
         alertId = folded.alertId;
         notice = folded.notice;
         if (folded.created) {
-          const text = alertText ?? gateDisplayMessage('zh-CN', action, rule.kind);
-          await enqueueAlertNotifications(trx, ctx, { alertId, compoundId: gate.compoundId, nodeCode: gate.communityCode, text, now });
+          await enqueueAlertNotifications(trx, ctx, {
+            alertId,
+            compoundId: gate.compoundId,
+            nodeCode: gate.communityCode,
+            text: summary,
+            now,
+          });
         }
       }
 
@@ -132,8 +151,10 @@ export async function ingestGateEvent(
           received_at: now,
           plate_number: plateNumber,
           plate_region_code: plateRegionCode,
+          plate_text: gathered.plateText,
           card_number_masked: maskCardNumber(event.cardNumber),
           pass_id: gathered.passId,
+          pass_check: gathered.passCheck,
           vehicle_id: gathered.vehicleId,
           person_id: gathered.personId,
           temperature_tenths: event.temperatureTenths,

@@ -44,8 +44,11 @@ export type GateRuleListQuery = Static<typeof GateRuleListQuery>;
 export const GateRuleList = Type.Object({
   compound: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), communityCode: Type.String() }), Type.Null()]),
   node: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
+  /** The configured rules along the chain, in the order a gate runs them, disabled ones included. */
   rules: Type.Array(GateRule),
-  /** True when nothing is configured along the chain, so the built-in rules run. */
+  /** The built-in rules still in force, run after the configured ones: one per kind that the chain does not configure. */
+  defaults: Type.Array(GateRule),
+  /** True when at least one built-in rule is in force (defaults is not empty). */
   defaultsApply: Type.Boolean(),
 });
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_GATE_RULES, type GateRuleKind } from '@cordon/core';
+import type { GateRuleKind } from '@cordon/core';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import { AppError } from '../../errors/app-error.js';
 import { lockCompound } from '../addresses/generation-repository.js';
 import { recordAudit } from '../audit/service.js';
 import { isGridCode, isPathInScope, requireNodeInScope } from '../jurisdictions/scope.js';
 import { requireCompoundAccess } from './compound-access.js';
-import { forgetGateRules } from './effective-rules.js';
+import { defaultRulesOutside, forgetGateRules } from './effective-rules.js';
 import { GATE_STAFF_MANAGER_ROLES } from './roles.js';
 import {
   chainOfPath,
@@ -110,8 +110,10 @@ function toRule(row: GateRuleRow, editable: boolean): GateRule {
   };
 }
 
-function defaultRules(): GateRule[] {
-  return DEFAULT_GATE_RULES.map((rule, index) => ({
+/** The built-in rules of the kinds that no row of the chain configures, enabled or not, as the list shows them. */
+function defaultRulesInForce(rows: GateRuleRow[]): GateRule[] {
+  const configuredKinds = new Set(rows.map((row) => row.kind));
+  return defaultRulesOutside(configuredKinds).map((rule, index) => ({
     id: rule.id,
     source: 'default' as const,
     compoundId: null,
@@ -148,11 +150,13 @@ export async function listGateRules(ctx: ServiceContext, actor: Actor, query: { 
     const found = await findCompoundChain(ctx.db, compound.id);
     const chain = found?.chain ?? [];
     const rows = await listRulesOfChain(ctx.db, compound.id, chain);
+    const defaults = defaultRulesInForce(rows);
     return {
       compound: { id: compound.id, name: compound.name, communityCode: compound.communityCode },
       node: null,
-      rules: rows.length === 0 ? defaultRules() : orderChain(rows, chain, actor),
-      defaultsApply: rows.length === 0,
+      rules: orderChain(rows, chain, actor),
+      defaults,
+      defaultsApply: defaults.length > 0,
     };
   }
 
@@ -160,11 +164,13 @@ export async function listGateRules(ctx: ServiceContext, actor: Actor, query: { 
   const node = await requireNodeInScope(ctx.db, actor.scope, target.nodeCode as string, 'nodeCode');
   const rows = await listRulesOfTarget(ctx.db, target);
   const onChain = await listRulesOfChain(ctx.db, null, chainOfPath(node.path));
+  const defaults = defaultRulesInForce(onChain);
   return {
     compound: null,
     node: { code: node.code, name: node.name },
     rules: rows.map((row) => toRule(row, true)),
-    defaultsApply: onChain.length === 0,
+    defaults,
+    defaultsApply: defaults.length > 0,
   };
 }
 
@@ -206,10 +212,11 @@ export async function createGateRule(ctx: ServiceContext, actor: Actor, input: C
 }
 
 /**
- * Creates the built-in rules as a compound's own, in their order, in one
- * transaction, so a failure leaves the compound without any of them. A
- * compound that already has rules of its own gets 409 GATE_RULES_EXIST.
- * Returns the compound's chain as listGateRules does.
+ * Creates the built-in rules still in force (those of the kinds the chain does
+ * not configure) as the compound's own, after its existing rules, in one
+ * transaction, so gates decide as before and the rules become editable. A
+ * chain that configures every kind gets 409 GATE_RULES_EXIST. Returns the
+ * compound's chain as listGateRules does.
  */
 export async function copyDefaultGateRules(ctx: ServiceContext, actor: Actor, compoundId: string) {
   const { target, auditNode } = await resolveTarget(ctx, actor, { compoundId });
@@ -217,16 +224,19 @@ export async function copyDefaultGateRules(ctx: ServiceContext, actor: Actor, co
   const now = ctx.clock().toISOString();
 
   await ctx.db.transaction().execute(async (trx) => {
-    // Two copies at once would both find no rules; the row lock makes the second wait and then see the first one's rules.
+    // Two copies at once would both find the same kinds missing; the row lock makes the second wait and then see the first one's rules.
     await lockCompound(trx, ctx.dbKind, compound);
-    if ((await listRulesOfTarget(trx, target)).length > 0) throw new AppError('GATE_RULES_EXIST', 'compoundId');
-    for (const [index, rule] of DEFAULT_GATE_RULES.entries()) {
+    const found = await findCompoundChain(trx, compound);
+    const missing = defaultRulesOutside(new Set((await listRulesOfChain(trx, compound, found?.chain ?? [])).map((row) => row.kind)));
+    if (missing.length === 0) throw new AppError('GATE_RULES_EXIST', 'compoundId');
+    const firstPosition = await nextRulePosition(trx, target);
+    for (const [index, rule] of missing.entries()) {
       const id = randomUUID();
       await insertRule(trx, {
         id,
         node_code: null,
         compound_id: compound,
-        position: index + 1,
+        position: firstPosition + index,
         kind: rule.kind,
         params: JSON.stringify(rule.params),
         action: rule.action,

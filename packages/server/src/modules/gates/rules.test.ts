@@ -25,8 +25,9 @@ describeEachDatabase('gate rules API', (kind) => {
       expect(response.statusCode).toBe(200);
       const body = response.json();
       expect(body.defaultsApply).toBe(true);
-      expect(body.rules.map((rule: { source: string }) => rule.source)).toEqual(Array(8).fill('default'));
-      expect(body.rules.every((rule: { editable: boolean }) => !rule.editable)).toBe(true);
+      expect(body.rules).toEqual([]);
+      expect(body.defaults.map((rule: { source: string }) => rule.source)).toEqual(Array(8).fill('default'));
+      expect(body.defaults.every((rule: { editable: boolean }) => !rule.editable)).toBe(true);
     });
 
     it('orders compound, community, district and skips disabled at the gate', async () => {
@@ -47,7 +48,10 @@ describeEachDatabase('gate rules API', (kind) => {
       for (const response of [district, community1, community2, compound]) expect(response.statusCode, response.body).toBe(201);
 
       const listed = (await f.send(f.staffA, 'GET', `/api/gate-rules?compoundId=${f.a1.id}`)).json();
-      expect(listed.defaultsApply).toBe(false);
+      // The four configured kinds (close_contact disabled) replace their defaults; the other four kinds keep theirs.
+      const untouched = ['revoked_pass', 'home_quarantine_leaving', 'unregistered_person', 'unregistered_vehicle'];
+      expect(listed.defaultsApply).toBe(true);
+      expect(listed.defaults.map((rule: { kind: string }) => rule.kind)).toEqual(untouched);
       expect(listed.rules.map((rule: { kind: string }) => rule.kind)).toEqual([
         'risk_region_plate',
         'high_temperature',
@@ -69,7 +73,13 @@ describeEachDatabase('gate rules API', (kind) => {
       expect((await f.send(f.guardA1.session, 'GET', `/api/gate-rules?nodeCode=${COMMUNITY_A}`)).statusCode).toBe(404);
 
       const effective = await loadEffectiveRules(f.t.ctx, f.a1.id);
-      expect(effective?.rules.map((rule) => rule.kind)).toEqual(['risk_region_plate', 'high_temperature', 'key_person']);
+      expect(effective?.rules.map((rule) => rule.kind)).toEqual(['risk_region_plate', 'high_temperature', 'key_person', ...untouched]);
+      expect(effective?.rules.map((rule) => rule.source)).toEqual([
+        'compound',
+        'jurisdiction',
+        'jurisdiction',
+        ...Array(4).fill('default'),
+      ]);
       expect(effective?.rules[1]?.params).toEqual({ thresholdTenths: 375 });
     });
 
@@ -81,7 +91,7 @@ describeEachDatabase('gate rules API', (kind) => {
       const reordered = await f.send(f.staffA, 'PUT', '/api/gate-rules/order', { compoundId: f.a1.id, ids: [second.id, first.id] });
       expect(reordered.statusCode, reordered.body).toBe(200);
       const effective = await loadEffectiveRules(f.t.ctx, f.a1.id);
-      expect(effective?.rules.map((rule) => rule.id)).toEqual([second.id, first.id]);
+      expect(effective?.rules.slice(0, 2).map((rule) => rule.id)).toEqual([second.id, first.id]);
 
       const partial = await f.send(f.staffA, 'PUT', '/api/gate-rules/order', { compoundId: f.a1.id, ids: [second.id] });
       expect(partial.statusCode).toBe(400);
@@ -216,7 +226,28 @@ describeEachDatabase('gate rules API', (kind) => {
     it('clears the cached rules after a change', async () => {
       expect((await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules[0]?.source).toBe('default');
       await create(f.staffA, { compoundId: f.a1.id, kind: 'key_person', action: 'deny' });
-      expect((await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules.map((rule) => rule.kind)).toEqual(['key_person']);
+      const rules = (await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules ?? [];
+      expect(rules[0]).toMatchObject({ kind: 'key_person', source: 'compound', action: 'deny' });
+      expect(rules.filter((rule) => rule.kind === 'key_person')).toHaveLength(1);
+    });
+
+    it('keeps the other defaults beside one compound rule', async () => {
+      await create(f.staffA, { compoundId: f.a1.id, kind: 'unregistered_vehicle', action: 'open' });
+      const rules = (await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules ?? [];
+      expect(rules.map((rule) => rule.source)).toEqual(['compound', ...Array(7).fill('default')]);
+      expect(rules.slice(1).map((rule) => rule.kind)).toEqual(
+        DEFAULT_GATE_RULES.filter((rule) => rule.kind !== 'unregistered_vehicle').map((rule) => rule.kind),
+      );
+    });
+
+    it('turns a check off with a disabled rule', async () => {
+      await create(f.staffA, { nodeCode: COMMUNITY_A, kind: 'high_temperature', action: 'deny_and_alert', enabled: false });
+      const rules = (await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules ?? [];
+      expect(rules.map((rule) => rule.kind)).not.toContain('high_temperature');
+      expect(rules).toHaveLength(7);
+      const listed = (await f.send(f.staffA, 'GET', `/api/gate-rules?compoundId=${f.a1.id}`)).json();
+      expect(listed.rules.map((rule: { enabled: boolean }) => rule.enabled)).toEqual([false]);
+      expect(listed.defaults).toHaveLength(7);
     });
   });
 
@@ -233,6 +264,7 @@ describeEachDatabase('gate rules API', (kind) => {
       expect(response.statusCode).toBe(201);
       const body = response.json();
       expect(body.defaultsApply).toBe(false);
+      expect(body.defaults).toEqual([]);
       expect(body.rules.map((rule: { source: string }) => rule.source)).toEqual(Array(8).fill('compound'));
       expect(body.rules.map((rule: { kind: string }) => rule.kind)).toEqual(DEFAULT_GATE_RULES.map((rule) => rule.kind));
       expect(body.rules.map((rule: { action: string }) => rule.action)).toEqual(DEFAULT_GATE_RULES.map((rule) => rule.action));
@@ -247,12 +279,28 @@ describeEachDatabase('gate rules API', (kind) => {
       expect(audit.every((row) => row.action === 'gate_rule.create' && row.node_code === COMMUNITY_A)).toBe(true);
     });
 
-    it('rejects a compound with rules of its own', async () => {
+    it('copies only the kinds not configured', async () => {
       await create(f.staffA, { compoundId: f.a1.id, kind: 'key_person', action: 'deny' });
+      await create(f.staffA, { nodeCode: COMMUNITY_A, kind: 'close_contact', action: 'open', enabled: false });
+      const response = await copy(f.staffA, f.a1.id);
+      expect(response.statusCode).toBe(201);
+      const body = response.json();
+      const copied = body.rules.filter((rule: { source: string }) => rule.source === 'compound');
+      expect(copied.map((rule: { kind: string }) => rule.kind)).toEqual([
+        'key_person',
+        ...DEFAULT_GATE_RULES.map((rule) => rule.kind).filter((kind) => kind !== 'key_person' && kind !== 'close_contact'),
+      ]);
+      expect(copied.map((rule: { position: number }) => rule.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(body.defaults).toEqual([]);
+      expect(await ruleCount(f.a1.id)).toBe(7);
+    });
+
+    it('rejects a chain that configures every kind', async () => {
+      expect((await copy(f.staffA, f.a1.id)).statusCode).toBe(201);
       const response = await copy(f.staffA, f.a1.id);
       expect(response.statusCode).toBe(409);
       expect(response.json().error).toMatchObject({ code: 'GATE_RULES_EXIST', field: 'compoundId' });
-      expect(await ruleCount(f.a1.id)).toBe(1);
+      expect(await ruleCount(f.a1.id)).toBe(8);
     });
 
     it('copies once when two requests race', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
+import type { Config } from '../../config.js';
 import type { DatabaseKind } from '../../db/dialect.js';
 import { sha256Hex } from '../../crypto/tokens.js';
 import { COMMUNITY_A, COMMUNITY_B, createStaff, loadGusu } from '../../testing/fixtures.js';
@@ -53,8 +54,8 @@ export interface GateFixture {
 
 let residentSequence = 600;
 
-export async function createGateFixture(kind: DatabaseKind): Promise<GateFixture> {
-  const t = await createTestApp(kind);
+export async function createGateFixture(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<GateFixture> {
+  const t = await createTestApp(kind, overrides);
   await loadGusu(t.ctx);
   const admin = (await createStaff(t.app, t.ctx, 'admin', 'CN')).session;
   const staffA = (await createStaff(t.app, t.ctx, 'community_staff', COMMUNITY_A)).session;

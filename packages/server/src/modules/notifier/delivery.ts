@@ -35,7 +35,8 @@ export function webhookAlertOf(row: NonNullable<Awaited<ReturnType<typeof findAl
   const alertText = stringOrNull(details.alertText);
   const plateNumber = stringOrNull(details.plateNumber);
   const eventCount = typeof details.eventCount === 'number' ? details.eventCount : null;
-  const text = [alertText, plateNumber].filter((part) => part !== null).join(' ');
+  // A gate alert's summary names the rule, the plate or pass serial and the direction, as the SMS does; older alerts lack it.
+  const text = stringOrNull(details.summary) ?? [alertText, plateNumber].filter((part) => part !== null).join(' ');
   return {
     id: row.id,
     kind: row.kind,

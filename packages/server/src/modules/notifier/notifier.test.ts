@@ -168,13 +168,13 @@ describeEachDatabase('notifier', (kind) => {
       expect(JSON.stringify(audit)).not.toContain(SECRET);
     });
 
-    it('rejects bad URLs and gate guards', async () => {
+    it('rejects bad URLs and other compounds', async () => {
       for (const url of ['ftp://127.0.0.1/x', 'not a url', 'http://user:pass@127.0.0.1/x', 'javascript:alert(1)']) {
         const response = await f.send(f.staffA, 'POST', '/api/notifier-webhooks', { compoundId: f.a1.id, name: 'x', kind: 'wecom', url });
         expect(response.json().error, url).toMatchObject({ code: 'WEBHOOK_URL_INVALID', field: 'url' });
       }
       const guard = await f.send(f.guardA1.session, 'POST', '/api/notifier-webhooks', {
-        compoundId: f.a1.id,
+        compoundId: f.a2.id,
         name: 'x',
         kind: 'wecom',
         url: 'http://127.0.0.1/x',
@@ -195,6 +195,68 @@ describeEachDatabase('notifier', (kind) => {
         url: 'http://127.0.0.1/x',
       });
       expect(both.json().error.code).toBe('WEBHOOK_TARGET_REQUIRED');
+    });
+
+    it('gate guard manages own compound webhooks', async () => {
+      const receiver = await startScriptedReceiver([200]);
+      try {
+        const created = await f.send(f.guardA1.session, 'POST', '/api/notifier-webhooks', {
+          compoundId: f.a1.id,
+          name: '物业群',
+          kind: 'wecom',
+          url: `${receiver.base}/send?key=${URL_TOKEN}`,
+        });
+        expect(created.statusCode).toBe(201);
+        const id = created.json().id as string;
+        const renamed = await f.send(f.guardA1.session, 'PATCH', `/api/notifier-webhooks/${id}`, { name: '物业值班群' });
+        expect(renamed.json()).toMatchObject({ name: '物业值班群', compoundId: f.a1.id });
+        expect((await f.send(f.guardA1.session, 'POST', `/api/notifier-webhooks/${id}/test`)).json()).toEqual({ statusCode: 200 });
+        expect((await f.send(f.guardA1.session, 'DELETE', `/api/notifier-webhooks/${id}`)).statusCode).toBe(204);
+        const audit = await f.t.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).execute();
+        expect(audit.map((entry) => entry.action).sort()).toEqual([
+          'notifier_webhook.create',
+          'notifier_webhook.delete',
+          'notifier_webhook.update',
+        ]);
+      } finally {
+        await receiver.close();
+      }
+    });
+
+    it('gate guard cannot reach other webhooks', async () => {
+      const ofA2 = await createWebhook({ compoundId: f.a2.id, name: 'A2', kind: 'wecom', url: 'http://127.0.0.1:9/a2' });
+      const ofCommunity = await createWebhook({ nodeCode: COMMUNITY_A, name: '社区', kind: 'wecom', url: 'http://127.0.0.1:9/c' });
+      const guard = f.guardA1.session;
+
+      const createInA2 = await f.send(guard, 'POST', '/api/notifier-webhooks', {
+        compoundId: f.a2.id,
+        name: 'x',
+        kind: 'wecom',
+        url: 'http://127.0.0.1/x',
+      });
+      expect(createInA2.statusCode).toBe(404);
+      expect(createInA2.json().error.code).toBe('COMPOUND_NOT_FOUND');
+      const createInCommunity = await f.send(guard, 'POST', '/api/notifier-webhooks', {
+        nodeCode: COMMUNITY_A,
+        name: 'x',
+        kind: 'wecom',
+        url: 'http://127.0.0.1/x',
+      });
+      expect(createInCommunity.statusCode).toBe(404);
+      expect((await f.send(guard, 'GET', `/api/notifier-webhooks?compoundId=${f.a2.id}`)).statusCode).toBe(404);
+
+      for (const id of [ofA2.id, ofCommunity.id]) {
+        const patched = await f.send(guard, 'PATCH', `/api/notifier-webhooks/${id}`, { name: 'taken' });
+        expect(patched.json().error.code).toBe('WEBHOOK_NOT_FOUND');
+        expect((await f.send(guard, 'POST', `/api/notifier-webhooks/${id}/test`)).statusCode).toBe(404);
+        expect((await f.send(guard, 'DELETE', `/api/notifier-webhooks/${id}`)).statusCode).toBe(404);
+      }
+      const names = await f.t.ctx.db.selectFrom('notifier_webhooks').select('name').where('id', 'in', [ofA2.id, ofCommunity.id]).execute();
+      expect(names.map((row) => row.name).sort()).toEqual(['A2', '社区']);
+
+      for (const id of [ofA2.id, ofCommunity.id]) {
+        expect((await f.send(f.staffA, 'DELETE', `/api/notifier-webhooks/${id}`)).statusCode).toBe(204);
+      }
     });
 
     it('updates, tests and deletes a webhook', async () => {

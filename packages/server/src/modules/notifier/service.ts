@@ -25,21 +25,22 @@ function checkText(value: string, field: string): string {
 }
 
 /**
- * The compound or jurisdiction named by a request, once the actor may act on
- * its webhooks. Reading is for a compound's managers (gate guards too);
- * changes only for managers who are not gate guards.
+ * Resolves the compound or jurisdiction named by a request, once the actor may
+ * act on its webhooks. A compound's webhooks are read and changed by its managers,
+ * gate guards on the compound included, because the property manager runs the
+ * compound's WeChat Work or DingTalk group. A jurisdiction's webhooks are for
+ * staff managers in scope only.
  */
 async function resolveOwner(
   ctx: ServiceContext,
   actor: Actor,
   input: { compoundId?: string | null; nodeCode?: string | null },
-  write: boolean,
 ): Promise<ResolvedOwner> {
   const compoundId = input.compoundId ?? undefined;
   const nodeCode = input.nodeCode ?? undefined;
   if ((compoundId === undefined) === (nodeCode === undefined)) throw new AppError('WEBHOOK_TARGET_REQUIRED', 'compoundId');
   if (compoundId !== undefined) {
-    const compound = await requireCompoundAccess(ctx, actor, compoundId, write ? 'staff-only' : 'manage');
+    const compound = await requireCompoundAccess(ctx, actor, compoundId, 'manage');
     return { owner: { compoundId: compound.id, nodeCode: null }, auditNode: compound.communityCode };
   }
   if (!actor.role || !GATE_STAFF_MANAGER_ROLES.includes(actor.role)) throw new AppError('JURISDICTION_NOT_FOUND', 'nodeCode');
@@ -52,7 +53,7 @@ async function requireWebhook(ctx: ServiceContext, actor: Actor, id: string) {
   const row = await findWebhookById(ctx.db, id);
   if (!row) throw new AppError('WEBHOOK_NOT_FOUND', 'id');
   try {
-    return { row, ...(await resolveOwner(ctx, actor, { compoundId: row.compound_id, nodeCode: row.node_code }, true)) };
+    return { row, ...(await resolveOwner(ctx, actor, { compoundId: row.compound_id, nodeCode: row.node_code })) };
   } catch (error) {
     if (error instanceof AppError && error.statusCode === 404) throw new AppError('WEBHOOK_NOT_FOUND', 'id');
     throw error;
@@ -82,12 +83,12 @@ function toItem(row: WebhookRow): WebhookItem {
 }
 
 export async function listWebhooks(ctx: ServiceContext, actor: Actor, query: { compoundId?: string; nodeCode?: string }) {
-  const { owner } = await resolveOwner(ctx, actor, query, false);
+  const { owner } = await resolveOwner(ctx, actor, query);
   return (await listWebhooksOf(ctx.db, owner)).map(toItem);
 }
 
 export async function createWebhook(ctx: ServiceContext, actor: Actor, input: CreateWebhookBody): Promise<WebhookItem> {
-  const { owner, auditNode } = await resolveOwner(ctx, actor, input, true);
+  const { owner, auditNode } = await resolveOwner(ctx, actor, input);
   const name = checkText(input.name, 'name');
   const url = parseWebhookUrl(input.url);
   const secret = input.secret === undefined ? '' : checkText(input.secret, 'secret');

@@ -19,7 +19,10 @@ export const RegisterVisitorBody = Type.Object(
     phone: Type.String({ minLength: 1, maxLength: 40 }),
     hostRoomId: Uuid,
     purpose: Type.String({ maxLength: 400 }),
-    /** °C as a number or as typed (36.6, "36,6", "３６.６"). */
+    /**
+     * °C as a number or as typed text with a dot as the decimal mark (36.6, "36.6", "３６.６").
+     * A comma ("36,6") is rejected with DECLARATION_TEMPERATURE_INVALID.
+     */
     temperature: Type.Union([Type.Number(), Type.String({ maxLength: 20 })]),
   },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { formatRoomAddress, maskPersonName, parsePhoneNumber } from '@cordon/core';
+import { CRITICAL_TEMPERATURE_TENTHS, formatRoomAddress, maskPersonName, parsePhoneNumber } from '@cordon/core';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import { decryptField } from '../../crypto/field-encryption.js';
 import { AppError } from '../../errors/app-error.js';
@@ -160,7 +160,8 @@ export async function registerVisitor(ctx: ServiceContext, actor: Actor, input: 
         trx,
         {
           kind: 'visitor_fever',
-          severity: 'warning',
+          // The health declarations' rule: from 38.5 °C a fever needs someone at once.
+          severity: checked.temperatureTenths >= CRITICAL_TEMPERATURE_TENTHS ? 'critical' : 'warning',
           nodeCode: compound.communityCode,
           compoundId: compound.id,
           details: {

@@ -164,6 +164,21 @@ describeEachDatabase('visitors', (kind) => {
       expect(alert).toMatchObject({ kind: 'visitor_fever', severity: 'warning', compound_id: f.a1.id });
       expect(alert.details).not.toContain(VISITOR_NAME);
     });
+
+    it('raises a critical alert from 38.5 °C', async () => {
+      const severities: Record<string, string> = {};
+      for (const temperature of ['38.4', '38.5', '39.2']) {
+        const response = await register({ temperature });
+        expect(response.json().status, temperature).toBe('refused');
+        const alert = await f.t.ctx.db
+          .selectFrom('alerts')
+          .select('severity')
+          .where('source_key', '=', `visitor:${response.json().id}`)
+          .executeTakeFirstOrThrow();
+        severities[temperature] = alert.severity;
+      }
+      expect(severities).toEqual({ '38.4': 'warning', '38.5': 'critical', '39.2': 'critical' });
+    });
   });
 
   describe('host confirmation', () => {

@@ -7,8 +7,10 @@ import {
   eventRangeProblemOf,
   firedRuleText,
   isFever,
+  passCheckText,
   plateRegionText,
   temperatureText,
+  unreadPlateText,
 } from './events.js';
 
 type Tree = { [key: string]: string | Tree };
@@ -89,5 +91,29 @@ describe('event cells', () => {
     expect(isFever(37.3)).toBe(true);
     expect(isFever(37.2)).toBe(false);
     expect(isFever(null)).toBe(false);
+  });
+});
+
+describe('unreadPlateText', () => {
+  it('names what the camera read', () => {
+    expect(unreadPlateText(t, { kind: 'plate', plateNumber: null, plateText: 'ABCDEFG' })).toBe('未识别（相机读作 ABCDEFG）');
+    expect(unreadPlateText(t, { kind: 'plate', plateNumber: null, plateText: null })).toBe('未识别');
+  });
+
+  it('stays empty for read plates and passes', () => {
+    expect(unreadPlateText(t, { kind: 'plate', plateNumber: '苏E12345', plateText: '苏E12345' })).toBeNull();
+    expect(unreadPlateText(t, { kind: 'qr', plateNumber: null, plateText: null })).toBeNull();
+  });
+});
+
+describe('passCheckText', () => {
+  it('warns about expired and forged codes', () => {
+    expect(passCheckText(t, { passCheck: 'expired' })).toBe('二维码已过期（截图？）');
+    expect(passCheckText(t, { passCheck: 'forged' })).toBe('二维码无效（伪造？）');
+  });
+
+  it('stays empty otherwise', () => {
+    expect(passCheckText(t, { passCheck: 'valid' })).toBeNull();
+    expect(passCheckText(t, { passCheck: null })).toBeNull();
   });
 });

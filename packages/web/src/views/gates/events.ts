@@ -68,6 +68,18 @@ export function firedRuleText(t: Translate, te: HasTranslation, event: Pick<Gate
   return t('gateEvents.rule', { kind, source: t(`gateEvents.ruleSources.${event.ruleSource}`) });
 }
 
+/** Describes a plate event whose plate could not be read: "未识别（相机读作 ABCDEFG）"; null when the plate was read or the event is no plate event. */
+export function unreadPlateText(t: Translate, event: Pick<GateEventItem, 'kind' | 'plateNumber' | 'plateText'>): string | null {
+  if (event.kind !== 'plate' || event.plateNumber) return null;
+  return event.plateText ? t('gateEvents.unreadPlate', { text: event.plateText }) : t('gateEvents.unreadPlateNoText');
+}
+
+/** Warns about a QR code that was no valid pass: expired (a screenshot) or forged; null otherwise. */
+export function passCheckText(t: Translate, event: Pick<GateEventItem, 'passCheck'>): string | null {
+  if (event.passCheck === 'expired' || event.passCheck === 'forged') return t(`gateEvents.passChecks.${event.passCheck}`);
+  return null;
+}
+
 /** Temperature as the table shows it, "37.5 °C", or null without a reading. */
 export function temperatureText(temperature: number | null | undefined): string | null {
   return typeof temperature === 'number' ? `${temperature.toFixed(1)} °C` : null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GateRuleItem } from '../../api/gate-rules.js';
 import zhGateRules from '../../locales/zh-CN/gateRules.json';
-import { emptyRuleForm, groupRules, groupTitle, movedIds, ruleAlertText, ruleParamsText, ruleRequestOf } from './rules.js';
+import { chainGroups, emptyRuleForm, groupRules, groupTitle, movedIds, ruleAlertText, ruleParamsText, ruleRequestOf } from './rules.js';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -57,6 +57,17 @@ describe('groupRules', () => {
   it('default rules have no owner', () => {
     const [group] = groupRules('compound-1', [ruleOf({ id: 'default:key_person', source: 'default', editable: false })]);
     expect(group?.owner).toBeNull();
+  });
+
+  it('defaults in force come last', () => {
+    const defaults = [
+      ruleOf({ id: 'default:revoked_pass', source: 'default', kind: 'revoked_pass', editable: false }),
+      ruleOf({ id: 'default:key_person', source: 'default', kind: 'key_person', editable: false }),
+    ];
+    const groups = chainGroups('compound-1', { rules: chain, defaults });
+    expect(groups.map((group) => group.key)).toEqual(['compound', 'jurisdiction:320508018014', 'jurisdiction:320508', 'default']);
+    expect(groups.at(-1)?.rules.map((rule) => rule.id)).toEqual(['default:revoked_pass', 'default:key_person']);
+    expect(chainGroups('compound-1', { rules: chain, defaults: [] }).map((group) => group.source)).not.toContain('default');
   });
 
   it('titles name the source', () => {

@@ -7,7 +7,7 @@ import {
   type RiskLevel,
   gateActionAlerts,
 } from '@cordon/core';
-import type { GateRuleItem, GateRuleOwner, GateRuleRequest, GateRuleSource } from '../../api/gate-rules.js';
+import type { GateRuleChain, GateRuleItem, GateRuleOwner, GateRuleRequest, GateRuleSource } from '../../api/gate-rules.js';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 type HasTranslation = (key: string) => boolean;
@@ -42,8 +42,8 @@ export interface RuleGroup {
 /**
  * Splits a compound's chain into consecutive groups by owner, keeping the
  * chain's order: the gate runs the compound's rules first, then each
- * jurisdiction's from the nearest up, and the built-in rules only when no
- * owner has one.
+ * jurisdiction's from the nearest up, then the built-in rule of every kind
+ * that no owner configures.
  */
 export function groupRules(compoundId: string, rules: readonly GateRuleItem[]): RuleGroup[] {
   const groups: RuleGroup[] = [];
@@ -57,6 +57,11 @@ export function groupRules(compoundId: string, rules: readonly GateRuleItem[]): 
     group.rules.push(rule);
   }
   return groups;
+}
+
+/** Groups the whole chain a gate runs: the configured rules, then the built-in rules still in force at the end. */
+export function chainGroups(compoundId: string, chain: Pick<GateRuleChain, 'rules' | 'defaults'>): RuleGroup[] {
+  return groupRules(compoundId, [...chain.rules, ...chain.defaults]);
 }
 
 function ownerOf(compoundId: string, rule: GateRuleItem): GateRuleOwner | null {

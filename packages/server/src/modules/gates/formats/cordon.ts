@@ -3,6 +3,7 @@ import { GATE_DIRECTIONS, GATE_EVENT_KINDS, type GateDirection, type GateEventKi
 import {
   type EventPicture,
   type GateFormatAdapter,
+  MAX_EVENT_PICTURES,
   PICTURE_ROLES,
   PICTURE_TYPES,
   type PictureRole,
@@ -11,23 +12,24 @@ import {
   isRecord,
   jsonResponse,
   missingField,
-  optionalText,
+  optionalString,
   parseDeviceTime,
-  requireText,
+  requireString,
+  tooManyPictures,
 } from './types.js';
 
 // Cordon's own push format, for card readers, QR scanners and thermal gates
 // that an integrator programs, and for the simulator. Documented in the API
 // description at /api/docs under gate-events.
 
-const MAX_PICTURES = 4;
 /** Readings outside 30.0–45.0 °C come from a broken or misaimed sensor. */
 const MIN_TEMPERATURE = 30;
 const MAX_TEMPERATURE = 45;
 
 function parsePictures(value: unknown): EventPicture[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > MAX_PICTURES) throw invalidField('pictures');
+  if (!Array.isArray(value)) throw invalidField('pictures');
+  if (value.length > MAX_EVENT_PICTURES) throw tooManyPictures('pictures');
   return value.map((item, index) => {
     const field = `pictures.${index}`;
     if (!isRecord(item)) throw invalidField(field);
@@ -55,19 +57,19 @@ export const cordonFormat: GateFormatAdapter = {
 
   parse({ body }) {
     if (!isRecord(body)) throw invalidField('body');
-    const kind = requireText(body, ['kind'], 10);
+    const kind = requireString(body, ['kind'], 10);
     if (!(GATE_EVENT_KINDS as readonly string[]).includes(kind)) throw invalidField('kind');
-    const direction = optionalText(body, ['direction'], 10);
+    const direction = optionalString(body, ['direction'], 10);
     if (direction !== null && !(GATE_DIRECTIONS as readonly string[]).includes(direction)) throw invalidField('direction');
 
     const event = {
-      sourceKey: requireText(body, ['eventId'], 64),
-      occurredAt: parseDeviceTime(requireText(body, ['occurredAt'], 40), 'occurredAt'),
+      sourceKey: requireString(body, ['eventId'], 64),
+      occurredAt: parseDeviceTime(requireString(body, ['occurredAt'], 40), 'occurredAt'),
       kind: kind as GateEventKind,
       direction: direction as GateDirection | null,
-      plate: optionalText(body, ['plate'], 32),
-      cardNumber: optionalText(body, ['cardNumber'], MAX_CARD_INPUT_LENGTH),
-      qrCode: optionalText(body, ['qrCode'], 120),
+      plate: optionalString(body, ['plate'], 32),
+      cardNumber: optionalString(body, ['cardNumber'], MAX_CARD_INPUT_LENGTH),
+      qrCode: optionalString(body, ['qrCode'], 120),
       temperatureTenths: parseTemperature(body.temperature),
       pictures: parsePictures(body.pictures),
     };

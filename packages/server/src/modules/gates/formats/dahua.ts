@@ -7,6 +7,7 @@ import {
   jsonResponse,
   missingField,
   invalidField,
+  optionalString,
   optionalText,
   parseDeviceTime,
   pathValue,
@@ -44,10 +45,10 @@ export const dahuaFormat: GateFormatAdapter = {
     if (!isRecord(body)) throw invalidField('body');
     const picture = requireRecord(body, ['Picture']);
     const snapInfo = requireRecord(picture, ['SnapInfo'], 'Picture');
-    const plate = optionalText(picture, ['Plate', 'PlateNumber'], 32, 'Picture');
+    const plate = optionalString(picture, ['Plate', 'PlateNumber'], 32, 'Picture');
     if (plate === null) throw missingField('Picture.Plate.PlateNumber');
     const time =
-      optionalText(snapInfo, ['AccurateTime'], 40, 'Picture.SnapInfo') ?? optionalText(snapInfo, ['SnapTime'], 40, 'Picture.SnapInfo');
+      optionalString(snapInfo, ['AccurateTime'], 40, 'Picture.SnapInfo') ?? optionalString(snapInfo, ['SnapTime'], 40, 'Picture.SnapInfo');
     if (time === null) throw missingField('Picture.SnapInfo.SnapTime');
     const deviceId = optionalText(snapInfo, ['DeviceID'], 64, 'Picture.SnapInfo');
     const recordId =
@@ -58,7 +59,7 @@ export const dahuaFormat: GateFormatAdapter = {
         sourceKey: recordId ? `record:${recordId}` : contentSourceKey(deviceId, time, plate),
         occurredAt: parseDeviceTime(time.replace(/\.(\d{3})\d*$/, '.$1'), 'Picture.SnapInfo.SnapTime'),
         kind: 'plate' as const,
-        direction: directionOf(optionalText(snapInfo, ['Direction'], 20, 'Picture.SnapInfo')),
+        direction: directionOf(optionalString(snapInfo, ['Direction'], 20, 'Picture.SnapInfo')),
         plate,
         cardNumber: null,
         qrCode: null,

@@ -1,16 +1,18 @@
 import {
   type EventPicture,
   type GateFormatAdapter,
+  MAX_EVENT_PICTURES,
   decodePicture,
   invalidField,
   isRecord,
   jsonResponse,
   missingField,
-  optionalText,
+  optionalString,
   parseDeviceTime,
   pathValue,
   requireRecord,
-  requireText,
+  requireString,
+  tooManyPictures,
 } from './types.js';
 
 // GA/T 1400 (公安视频图像信息应用系统) motor vehicle upload, as the public
@@ -35,11 +37,12 @@ function picturesOf(vehicle: Record<string, unknown>, field: string): EventPictu
   const list = pathValue(vehicle, ['SubImageList', 'SubImageInfoObject']);
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) throw invalidField(`${field}.SubImageList.SubImageInfoObject`);
-  return list.slice(0, 4).flatMap((image, index) => {
+  if (list.length > MAX_EVENT_PICTURES) throw tooManyPictures(`${field}.SubImageList.SubImageInfoObject`);
+  return list.flatMap((image, index) => {
     const imageField = `${field}.SubImageList.SubImageInfoObject.${index}`;
     if (!isRecord(image)) throw invalidField(imageField);
     if (image.Data === undefined || image.Data === '') return [];
-    const type = optionalText(image, ['Type'], 4, imageField);
+    const type = optionalString(image, ['Type'], 4, imageField);
     return [decodePicture(image.Data, type !== null && PLATE_IMAGE_TYPES.has(type) ? 'plate' : 'scene', `${imageField}.Data`)];
   });
 }
@@ -63,11 +66,11 @@ export const gat1400Format: GateFormatAdapter = {
     return objects.map((vehicle, index) => {
       const field = `MotorVehicleListObject.MotorVehicleObject.${index}`;
       if (!isRecord(vehicle)) throw invalidField(field);
-      const plate = optionalText(vehicle, ['PlateNo'], 32, field);
+      const plate = optionalString(vehicle, ['PlateNo'], 32, field);
       if (plate === null) throw missingField(`${field}.PlateNo`);
       return {
-        sourceKey: requireText(vehicle, ['MotorVehicleID'], 64, field),
-        occurredAt: parseDeviceTime(requireText(vehicle, ['PassTime'], 20, field), `${field}.PassTime`),
+        sourceKey: requireString(vehicle, ['MotorVehicleID'], 64, field),
+        occurredAt: parseDeviceTime(requireString(vehicle, ['PassTime'], 20, field), `${field}.PassTime`),
         kind: 'plate' as const,
         direction: null,
         plate,

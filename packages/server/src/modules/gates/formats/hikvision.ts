@@ -1,7 +1,18 @@
 import { contentSourceKey } from './content-key.js';
 import type { MultipartPart } from './multipart.js';
-import { type EventPicture, type GateFormatAdapter, invalidField, missingField, parseDeviceTime, pictureOf } from './types.js';
-import { escapeXml, parseXml, textAt, type XmlElement } from './xml.js';
+import { AppError } from '../../../errors/app-error.js';
+import { formatByteSize } from '../../../plugins/errors.js';
+import {
+  type EventPicture,
+  type GateFormatAdapter,
+  MAX_EVENT_PICTURES,
+  invalidField,
+  missingField,
+  parseDeviceTime,
+  pictureOf,
+  tooManyPictures,
+} from './types.js';
+import { XML_MAX_BYTES, escapeXml, parseXml, textAt, type XmlElement } from './xml.js';
 
 // Hikvision ISAPI event notification (HTTP listening / alarm host push) of
 // an ANPR camera, as the public ISAPI description documents it: an
@@ -51,10 +62,11 @@ function eventOf(root: XmlElement, pictures: EventPicture[]) {
 }
 
 function picturesOf(parts: MultipartPart[]): EventPicture[] {
-  return parts
-    .filter((part) => part.contentType?.toLowerCase().startsWith('image/') || /\.(jpe?g|png)$/i.test(part.filename ?? ''))
-    .slice(0, 4)
-    .map((part) => pictureOf(part.data, PLATE_PICTURE_NAMES.test(part.filename ?? part.name) ? 'plate' : 'scene', part.name));
+  const images = parts.filter(
+    (part) => part.contentType?.toLowerCase().startsWith('image/') || /\.(jpe?g|png)$/i.test(part.filename ?? ''),
+  );
+  if (images.length > MAX_EVENT_PICTURES) throw tooManyPictures('pictures');
+  return images.map((part) => pictureOf(part.data, PLATE_PICTURE_NAMES.test(part.filename ?? part.name) ? 'plate' : 'scene', part.name));
 }
 
 export const hikvisionFormat: GateFormatAdapter = {
@@ -69,6 +81,10 @@ export const hikvisionFormat: GateFormatAdapter = {
         parts.find((part) => part.contentType?.toLowerCase().includes('xml') || /\.xml$/i.test(part.filename ?? '')) ??
         parts.find((part) => part.data.subarray(0, 64).toString('utf8').trimStart().startsWith('<'));
       if (!xmlPart) throw missingField('EventNotificationAlert');
+      // The multipart limits allow megabytes per part for pictures; the XML part keeps the limit of a plain XML post.
+      if (xmlPart.data.length > XML_MAX_BYTES) {
+        throw new AppError('GATE_EVENT_PART_TOO_LARGE', undefined, { part: xmlPart.name, limit: formatByteSize(XML_MAX_BYTES) });
+      }
       return [eventOf(parseXml(xmlPart.data.toString('utf8')), picturesOf(parts.filter((part) => part !== xmlPart)))];
     }
     if (typeof body !== 'string') throw invalidField('body');

@@ -71,6 +71,14 @@ export function missingField(field: string): AppError {
   return new AppError('GATE_EVENT_FIELD_MISSING', field, { path: field });
 }
 
+/** Most pictures stored with one event; a device that sends more gets 400 rather than losing some silently. */
+export const MAX_EVENT_PICTURES = 4;
+
+/** Rejects an event with more than MAX_EVENT_PICTURES pictures. `field` is where the pictures are in the vendor's document. */
+export function tooManyPictures(field: string): AppError {
+  return new AppError('GATE_EVENT_TOO_MANY_PICTURES', field, { path: field, limit: MAX_EVENT_PICTURES });
+}
+
 /** Rejects a device body: a field has a value the format does not allow. */
 export function invalidField(field: string): AppError {
   return new AppError('GATE_EVENT_FIELD_INVALID', field, { path: field });
@@ -102,20 +110,51 @@ export function requireRecord(root: unknown, path: readonly string[], prefix = '
   return value;
 }
 
-/** A text field of at most `maxLength` characters; numbers are accepted as their decimal text. */
-export function optionalText(root: unknown, path: readonly string[], maxLength = 120, prefix = ''): string | null {
+/**
+ * A string field of at most `maxLength` characters, trimmed; null when absent
+ * or blank. Any other JSON type is rejected, so a plate or a time sent as a
+ * number gets 400 naming the field instead of being read as something else.
+ */
+export function optionalString(root: unknown, path: readonly string[], maxLength = 120, prefix = ''): string | null {
   const value = pathValue(root, path);
   if (value === undefined || value === null) return null;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string' || value.length > maxLength) throw invalidField(fieldOf(prefix, path));
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
+}
+
+export function requireString(root: unknown, path: readonly string[], maxLength = 120, prefix = ''): string {
+  const value = optionalString(root, path, maxLength, prefix);
+  if (value === null) throw missingField(fieldOf(prefix, path));
+  return value;
+}
+
+/**
+ * An identifier field that vendors send as a string or as an integer (Vzenith's
+ * plateid, Dahua's RecordID); an integer is read as its decimal text.
+ */
+export function optionalText(root: unknown, path: readonly string[], maxLength = 120, prefix = ''): string | null {
+  const value = pathValue(root, path);
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw invalidField(fieldOf(prefix, path));
+    return String(value);
+  }
+  return optionalString(root, path, maxLength, prefix);
 }
 
 export function requireText(root: unknown, path: readonly string[], maxLength = 120, prefix = ''): string {
   const value = optionalText(root, path, maxLength, prefix);
   if (value === null) throw missingField(fieldOf(prefix, path));
   return value;
+}
+
+/** Latest instant a device may report: 9999-12-31T23:59:59Z. Later values are bad input, and JavaScript dates end soon after. */
+const MAX_DEVICE_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+
+/** ISO 8601 text of a device time in milliseconds since 1970, or 400 naming the field when it is not finite, negative or past 9999. */
+export function instantOf(milliseconds: number, field: string): string {
+  if (!Number.isFinite(milliseconds) || milliseconds < 0 || milliseconds > MAX_DEVICE_TIME_MS) throw invalidField(field);
+  return new Date(milliseconds).toISOString();
 }
 
 /** Decodes a base64 picture; the magic bytes decide between JPEG and PNG, and anything else is rejected. */
@@ -149,9 +188,7 @@ export function parseDeviceTime(value: string, field: string): string {
       ? `${value.replace(' ', 'T')}+08:00`
       : value;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:?\d{2})$/.test(text)) throw invalidField(field);
-  const time = Date.parse(text);
-  if (Number.isNaN(time)) throw invalidField(field);
-  return new Date(time).toISOString();
+  return instantOf(Date.parse(text), field);
 }
 
 export function jsonResponse(statusCode: number, body: unknown): FormatResponse {

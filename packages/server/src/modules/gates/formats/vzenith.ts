@@ -2,10 +2,12 @@ import {
   type EventPicture,
   type GateFormatAdapter,
   decodePicture,
+  instantOf,
   invalidField,
   isRecord,
   jsonResponse,
   missingField,
+  optionalString,
   optionalText,
   pathValue,
   requireRecord,
@@ -26,7 +28,7 @@ export const vzenithFormat: GateFormatAdapter = {
     if (!isRecord(body)) throw invalidField('body');
     const alarm = requireRecord(body, ['AlarmInfoPlate']);
     const result = requireRecord(alarm, ['result', 'PlateResult'], 'AlarmInfoPlate');
-    const plate = optionalText(result, ['license'], 32, 'AlarmInfoPlate.result.PlateResult');
+    const plate = optionalString(result, ['license'], 32, 'AlarmInfoPlate.result.PlateResult');
     if (plate === null) throw missingField('AlarmInfoPlate.result.PlateResult.license');
     const seconds = pathValue(result, ['timeStamp', 'Timeval', 'sec']);
     if (seconds === undefined) throw missingField('AlarmInfoPlate.result.PlateResult.timeStamp.Timeval.sec');
@@ -34,7 +36,14 @@ export const vzenithFormat: GateFormatAdapter = {
       throw invalidField('AlarmInfoPlate.result.PlateResult.timeStamp.Timeval.sec');
     }
     const microseconds = pathValue(result, ['timeStamp', 'Timeval', 'usec']);
-    const serial = optionalText(alarm, ['serialno'], 64, 'AlarmInfoPlate');
+    if (
+      microseconds !== undefined &&
+      (typeof microseconds !== 'number' || !Number.isInteger(microseconds) || microseconds < 0 || microseconds >= 1_000_000)
+    ) {
+      throw invalidField('AlarmInfoPlate.result.PlateResult.timeStamp.Timeval.usec');
+    }
+    const usec = microseconds ?? 0;
+    const serial = optionalString(alarm, ['serialno'], 64, 'AlarmInfoPlate');
     const plateId = optionalText(result, ['plateid'], 32, 'AlarmInfoPlate.result.PlateResult');
 
     const pictures: EventPicture[] = [];
@@ -46,12 +55,11 @@ export const vzenithFormat: GateFormatAdapter = {
     if (typeof scene === 'string' && scene !== '')
       pictures.push(decodePicture(scene, 'scene', 'AlarmInfoPlate.result.PlateResult.imageFile'));
 
-    const usec = typeof microseconds === 'number' && Number.isInteger(microseconds) ? microseconds : 0;
     return [
       {
         // The plate id counts up per recognition on one camera; seconds keep the key unique across a camera restart.
         sourceKey: `${serial ?? 'unknown'}:${plateId ?? 'none'}:${seconds}.${usec}`,
-        occurredAt: new Date(seconds * 1000 + Math.floor(usec / 1000)).toISOString(),
+        occurredAt: instantOf(seconds * 1000 + Math.floor(usec / 1000), 'AlarmInfoPlate.result.PlateResult.timeStamp.Timeval.sec'),
         kind: 'plate' as const,
         direction: null,
         plate,

@@ -14,6 +14,8 @@ export interface XmlElement {
   text: string;
 }
 
+/** Largest XML document of a device, alone or as the XML part of a multipart post: an ANPR notification is a few kilobytes. */
+export const XML_MAX_BYTES = 64 * 1024;
 export const XML_MAX_DEPTH = 32;
 export const XML_MAX_ELEMENTS = 5_000;
 const PREDEFINED: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
