@@ -34,4 +34,18 @@ describeEachDatabase('cordon simulate gates', (kind) => {
     const stored = await f.t.ctx.db.selectFrom('gate_events').select('format').where('compound_id', '=', f.a1.id).execute();
     expect(stored.length).toBe(decided);
   });
+
+  it('says plainly when a wrong key made every post fail', async () => {
+    const lines: string[] = [];
+    await simulateGates({
+      url,
+      keys: ['cdk_wrong_key'],
+      minutes: 30,
+      speed: 400,
+      formats: ['cordon'],
+      maxRealMs: 1_000,
+      write: (line) => lines.push(line),
+    });
+    expect(lines.at(-1)).toContain('every post was rejected (DEVICE_KEY_INVALID');
+  });
 });

@@ -132,6 +132,14 @@ export async function simulateGates(options: SimulateOptions): Promise<Record<st
       `${format.padEnd(10)} ${String(summary.sent).padStart(4)}  ${String(summary.open).padStart(4)}  ${String(summary.deny).padStart(4)}  ${String(summary.alerts).padStart(6)}  ${errors || '-'}`,
     );
   }
+
+  // A wrong or revoked key, or a key of a pedestrian gate, makes every post fail the same way; say so plainly.
+  const all = Object.values(summaries);
+  const decided = all.reduce((sum, summary) => sum + summary.open + summary.deny, 0);
+  if (decided === 0 && all.some((summary) => summary.sent > 0)) {
+    const codes = [...new Set(all.flatMap((summary) => Object.keys(summary.errors)))].join(', ');
+    write(`every post was rejected (${codes}): check the --url, and that each --key is an active key of a vehicle gate`);
+  }
   return summaries;
 }
 

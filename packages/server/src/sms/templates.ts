@@ -12,6 +12,7 @@ export const SMS_TEMPLATES = [
   'gate_pass_link',
   'gate_alert',
   'visitor_confirm',
+  'gate_alert_test',
 ] as const;
 export type SmsTemplate = (typeof SMS_TEMPLATES)[number];
 

@@ -77,6 +77,27 @@ describeEachDatabase('alerts of gate guards', (kind) => {
     expect(JSON.parse(first.data).id).toBe(own);
   });
 
+  it('a guard sees the person of an alert only masked, live and listed', async () => {
+    const reader = await openEventStream(`${baseUrl}/api/alerts/stream`, { cookie: f.guardA1.session.cookie });
+    readers.push(reader);
+    const id = await raiseTestAlert(f.t.ctx, {
+      kind: 'gate_rule',
+      nodeCode: COMMUNITY_A,
+      compoundId: f.a1.id,
+      personId: f.a1.residentId,
+      details: { compoundId: f.a1.id, ruleKind: 'high_temperature' },
+    });
+    const person = await f.t.ctx.db.selectFrom('persons').select('name').where('id', '=', f.a1.residentId).executeTakeFirstOrThrow();
+    const masked = `${person.name.slice(0, 1)}${'*'.repeat(person.name.length - 1)}`;
+
+    const live = JSON.parse((await reader.next()).data);
+    expect(live).toMatchObject({ id, personName: masked });
+    const listed = (await f.send(f.guardA1.session, 'GET', `/api/alerts/${id}`)).json();
+    expect(listed.personName).toBe(masked);
+    const staff = (await f.send(f.staffA, 'GET', `/api/alerts/${id}`)).json();
+    expect(staff.personName).toBe(person.name);
+  });
+
   it('stream follows a change of the guard compounds', async () => {
     const reader = await openEventStream(`${baseUrl}/api/alerts/stream`, { cookie: f.guardA2.session.cookie });
     readers.push(reader);

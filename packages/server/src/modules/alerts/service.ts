@@ -1,3 +1,4 @@
+import { maskPersonName } from '@cordon/core';
 import type { Actor, Scope, ServiceContext } from '../../context/types.js';
 import { AppError } from '../../errors/app-error.js';
 import { recordAudit } from '../audit/service.js';
@@ -44,6 +45,15 @@ export function toAlertItem(row: repo.AlertItemRow): AlertItemResult {
   };
 }
 
+/**
+ * Gate guards (property staff and volunteers) see who an alert is about only
+ * as a masked name, as the gate pages show pass holders; office staff see the name.
+ */
+export function shownTo(item: AlertItemResult, compoundLimited: boolean): AlertItemResult {
+  if (!compoundLimited || item.personName === null) return item;
+  return { ...item, personName: maskPersonName(item.personName) };
+}
+
 /** Returns the time of an alert's latest change, which a stream sends as the event id. */
 export function lastChangeOf(item: AlertItemResult): string {
   return (
@@ -79,13 +89,13 @@ export async function listAlerts(ctx: ServiceContext, actor: Actor, filter: Aler
     (page - 1) * pageSize,
     pageSize,
   );
-  return { total, items: rows.map(toAlertItem) };
+  return { total, items: rows.map((row) => shownTo(toAlertItem(row), actor.role === 'gate_guard')) };
 }
 
 export async function getAlert(ctx: ServiceContext, actor: Actor, id: string) {
   const row = await repo.findAlertInScope(ctx.db, await audienceOf(ctx, actor), id);
   if (!row) throw new AppError('ALERT_NOT_FOUND', 'id');
-  return toAlertItem(row);
+  return shownTo(toAlertItem(row), actor.role === 'gate_guard');
 }
 
 export async function countAlerts(ctx: ServiceContext, actor: Actor) {

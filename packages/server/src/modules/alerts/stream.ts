@@ -7,7 +7,7 @@ import { compoundIdsOfGuard } from '../gates/compound-access.js';
 import { isPathInScope } from '../jurisdictions/scope.js';
 import * as repo from './repository.js';
 import type { AlertItemResult } from './schemas.js';
-import { lastChangeOf, toAlertItem } from './service.js';
+import { lastChangeOf, shownTo, toAlertItem } from './service.js';
 
 /**
  * Timing of the event streams. Tests shorten the intervals, and nothing
@@ -108,7 +108,7 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
       stream.close();
       return;
     }
-    stream.output.write(formatEvent(event, item));
+    stream.output.write(formatEvent(event, shownTo(item, stream.compoundIds !== null)));
   }
 
   /** Re-reads the session and ends the stream when it was signed out, expired or disabled. Otherwise it refreshes the scope. */
@@ -160,7 +160,7 @@ export function createStreamHub(ctx: ServiceContext, log: FastifyBaseLogger): St
     const rows = await repo.listAlertsChangedSince(ctx.db, audienceOfStream(stream), new Date(from).toISOString(), RESEND_MAX_ALERTS);
     if (!streams.has(stream)) return;
     for (const row of rows) {
-      const item = toAlertItem(row);
+      const item = shownTo(toAlertItem(row), stream.compoundIds !== null);
       stream.output.write(formatEvent(item.createdAt >= since ? 'alert' : 'alert-updated', item));
     }
   }

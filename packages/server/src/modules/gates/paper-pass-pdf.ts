@@ -2,13 +2,16 @@ import { fieldLabelOf } from '@cordon/core';
 import QRCode from 'qrcode';
 import { createNoticeDocument } from '../quarantine/pdf.js';
 
-/** The facts printed on one paper pass; the name is already masked. */
+/**
+ * The facts printed on one paper pass; the name is already masked. The card
+ * number is left off: it is what a card reader accepts, and a paper pass is
+ * easy to copy.
+ */
 export interface PaperPass {
   compoundName: string;
   holderName: string;
   serial: string;
   roomText: string | null;
-  cardNumber: string | null;
   validUntil: string | null;
   /** Fixed code of the paper pass from paperPassCode, drawn as a QR code. */
   code: string;
@@ -25,8 +28,10 @@ const QR_SIZE = 104;
 const GREY = '#555555';
 
 /** Both languages on one line, Chinese first: the pass is read by the gate volunteer and by a foreign resident. */
+/** A label in Chinese and English; field labels are lower case for messages, so the English one is capitalised here. */
 function bilingual(field: string): string {
-  return `${fieldLabelOf('zh-CN', field)} ${fieldLabelOf('en', field)}`;
+  const english = fieldLabelOf('en', field);
+  return `${fieldLabelOf('zh-CN', field)} ${english.charAt(0).toUpperCase()}${english.slice(1)}`;
 }
 
 /** Draws a QR code as filled squares: vector output stays sharp at any printer resolution. */
@@ -61,7 +66,6 @@ function drawPass(doc: PDFKit.PDFDocument, pass: PaperPass, x: number, y: number
     ['holderName', pass.holderName],
     ['serial', pass.serial],
     ['room', pass.roomText ?? '—'],
-    ['cardNumber', pass.cardNumber ?? '—'],
     ['validUntil', pass.validUntil ?? '—'],
   ];
   let lineY = inner.y + 36;

@@ -38,7 +38,6 @@ async function toPaperPasses(ctx: ServiceContext, compoundName: string, rows: re
     holderName: maskPersonName(row.person_name),
     serial: row.serial,
     roomText: row.person_room_id === null ? null : (roomTexts.get(row.person_room_id) ?? null),
-    cardNumber: row.card_number,
     validUntil: row.valid_until,
     code: paperPassCode(row.id, passSecretOf(ctx, row)),
   }));

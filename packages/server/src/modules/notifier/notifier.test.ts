@@ -271,6 +271,10 @@ describeEachDatabase('notifier', (kind) => {
         const tested = await f.send(f.staffA, 'POST', `/api/notifier-webhooks/${created.id}/test`);
         expect(tested.json()).toEqual({ statusCode: 200 });
         expect(JSON.parse(receiver.received[0]?.body ?? '{}')).toMatchObject({ msgtype: 'text', text: { content: expect.any(String) } });
+        // The group reads a whole test sentence in the default language, not an English word.
+        const content = JSON.parse(receiver.received[0]?.body ?? '{}').text.content as string;
+        expect(content).toContain('门禁告警推送测试');
+        expect(content).not.toMatch(/\btest\b/);
 
         const failed = await f.send(f.staffA, 'POST', `/api/notifier-webhooks/${created.id}/test`);
         expect(failed.statusCode).toBe(502);

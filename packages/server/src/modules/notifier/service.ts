@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_LOCALE } from '@cordon/core';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import { decryptField, encryptField } from '../../crypto/field-encryption.js';
 import { AppError } from '../../errors/app-error.js';
@@ -8,7 +9,8 @@ import { GATE_STAFF_MANAGER_ROLES } from '../gates/roles.js';
 import { requireNodeInScope } from '../jurisdictions/scope.js';
 import { deleteWebhook, findWebhookById, insertWebhook, listWebhooksOf, updateWebhook, type WebhookOwner } from './repository.js';
 import type { CreateWebhookBody, UpdateWebhookBody, WebhookItem } from './schemas.js';
-import { postWebhook, type WebhookKind, webhookLineOf } from './sender.js';
+import { renderSmsTemplate } from '../../sms/templates.js';
+import { postWebhook, type WebhookKind } from './sender.js';
 import { maskWebhookUrl, parseWebhookUrl } from './webhook-url.js';
 
 // Control characters and text-direction marks have no place in a name or a secret.
@@ -187,9 +189,8 @@ export async function testWebhook(ctx: ServiceContext, actor: Actor, id: string)
   const compound = row.compound_id
     ? await ctx.db.selectFrom('compounds').select('name').where('id', '=', row.compound_id).executeTakeFirst()
     : undefined;
-  // The test line is the gate_alert SMS text, so the group reads what a real alert looks like.
-  // TODO: move the word "test" into a locale file once SMS templates or notifier texts can take one.
-  const text = webhookLineOf(compound?.name ?? row.name, '-', 'test');
+  // Said in the installation's default language, as real alerts are, so the group sees how they will read.
+  const text = renderSmsTemplate('gate_alert_test', DEFAULT_LOCALE, { compound: compound?.name ?? row.name });
   const result = await postWebhook(
     {
       kind: row.kind as WebhookKind,
