@@ -9,6 +9,7 @@ const DISTRICT = '320508';
 /** Made-up visitors, typed on the phone's keypads. */
 const VISITOR = { name: '李来访', document: residentId('32050819900101002'), phone: '13800000002' };
 const FEVER_VISITOR = { name: '赵发热', document: residentId('32050819750606004'), phone: '13800000004' };
+const SECOND_GATE_VISITOR = { name: '钱来访', document: residentId('32050819880808006'), phone: '13800000006' };
 
 /** Taps each character on the keypad whose keys carry `prefix` in their test ids. */
 async function tapKeys(page: Page, prefix: string, text: string): Promise<void> {
@@ -115,6 +116,11 @@ describe.skipIf(!chromiumAvailable)('gate phone', () => {
     await page.getByTestId('gate-visitor-document').click();
     await tapKeys(page, 'id', VISITOR.document);
     expect(await page.getByTestId('gate-visitor-document-facts').textContent()).toContain('姑苏区');
+    // All 18 digits are visible on a 360 px wide phone.
+    const input = page.getByTestId('gate-visitor-document').locator('input');
+    expect(await input.inputValue()).toHaveLength(18);
+    const overflow = await input.evaluate((element) => element.scrollWidth - element.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 
   it('host confirms and the volunteer sees it', async () => {
@@ -155,6 +161,34 @@ describe.skipIf(!chromiumAvailable)('gate phone', () => {
     expect(await status.textContent()).toContain('体温异常，不可进入');
     const outbox = (await admin.get('/api/sms/outbox?template=visitor_confirm')) as { items: Array<{ id: string }> };
     expect(outbox.items.filter((item) => !readOutbox.has(item.id))).toEqual([]);
+  });
+
+  it('second gate: last used preselected, else required', async () => {
+    const second = await admin.post(`/api/gate-admin/compounds/${compound.id}/gates`, { name: '西门', kind: 'pedestrian' });
+    const secondGateId = String(second.id);
+    await page.reload();
+    // This phone registered visitors at 东门 before, so the page keeps that gate.
+    const eastGate = page.getByTestId(`gate-choose-${compound.gateId}`);
+    await eastGate.waitFor();
+    expect(await eastGate.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('gate-choose-required').count()).toBe(0);
+
+    // A phone with no gate used at this compound must choose one before saving.
+    await page.evaluate((id) => localStorage.removeItem(`cordon.gateGate.${id}`), compound.id);
+    await page.reload();
+    const required = page.getByTestId('gate-choose-required');
+    await required.waitFor();
+    expect(await required.getAttribute('role')).toBeNull();
+    await fillVisitor(page, SECOND_GATE_VISITOR, '36.5');
+    await page.getByTestId('gate-visitor-save').click();
+    await expect.poll(() => required.getAttribute('role')).toBe('alert');
+    expect(await page.getByTestId('gate-visitor-status').count()).toBe(0);
+
+    await page.getByTestId(`gate-choose-${secondGateId}`).click();
+    await page.getByTestId('gate-visitor-save').click();
+    await page.getByTestId('gate-visitor-status').waitFor();
+    const list = (await admin.get(`/api/visitors?compoundId=${compound.id}`)) as { items: Array<{ gateId: string | null }> };
+    expect(list.items.map((item) => item.gateId)).toContain(secondGateId);
   });
 
   it('e-pass shows a renewing QR code', async () => {

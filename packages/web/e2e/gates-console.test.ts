@@ -95,6 +95,9 @@ describe.skipIf(!chromiumAvailable)('gates console in Chromium', () => {
   it('guard adds a gate', async () => {
     await page.goto(`${server.baseUrl}/gates`);
     await expect.poll(() => page.getByTestId('gate-summary-gates').textContent()).toBe('0');
+    // The menu offers a gate guard only pages whose lists its role may read.
+    expect(await page.getByTestId('menu-gates').count()).toBe(1);
+    expect(await page.getByTestId('menu-declarations').count()).toBe(0);
 
     await page.getByTestId('gate-create').click();
     await page.getByTestId('gate-form-name').fill('东门');
@@ -125,6 +128,13 @@ describe.skipIf(!chromiumAvailable)('gates console in Chromium', () => {
     expect(await page.getByTestId('device-url-hikvision').textContent()).toBe(`${origin}/api/gate-events/hikvision`);
     expect(await page.getByTestId('device-url-key-vzenith').textContent()).toBe(
       `${origin}/api/gate-events/vzenith?key=${encodeURIComponent(deviceKey)}`,
+    );
+    // GA/T 1400 gets its standard /VIID/MotorVehicles path first, with the short path as an alternative.
+    expect(await page.getByTestId('device-url-key-gat1400').textContent()).toBe(
+      `${origin}/api/gate-events/gat1400/VIID/MotorVehicles?key=${encodeURIComponent(deviceKey)}`,
+    );
+    expect(await page.getByTestId('device-url-alt-key-gat1400').textContent()).toBe(
+      `${origin}/api/gate-events/gat1400?key=${encodeURIComponent(deviceKey)}`,
     );
 
     await page.getByTestId('one-time-secret-close').click();

@@ -21,7 +21,7 @@ export interface GateEventItem {
   receivedAt: string;
   plateNumber: string | null;
   plateRegionCode: string | null;
-  /** What the camera read, shown when the plate could not be parsed (plateNumber null). */
+  /** Plate text as the camera read it, shown when the plate could not be parsed (plateNumber null). */
   plateText: string | null;
   cardNumberMasked: string | null;
   passSerial: string | null;

@@ -50,6 +50,8 @@ export const CHECKPOINT_MANAGER_ROLES: readonly Role[] = ['admin', 'hq', 'subdis
 export const CHECKPOINT_VIEWER_ROLES: readonly Role[] = ['admin', 'hq', 'subdistrict_staff', 'checkpoint_officer'];
 /** Roles that see the arrivals heading to their communities. */
 export const ARRIVAL_VIEWER_ROLES: readonly Role[] = ['admin', 'hq', 'subdistrict_staff', 'community_staff', 'grid_worker'];
+/** Roles that read the health declaration follow-up and completion reports. */
+export const DECLARATION_VIEWER_ROLES: readonly Role[] = ['admin', 'hq', 'subdistrict_staff', 'community_staff', 'grid_worker', 'doctor'];
 
 /** Pages inside the console layout, in side-menu order. */
 export const consoleRoutes: RouteRecordRaw[] = [
@@ -105,7 +107,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
     path: 'declarations',
     name: 'declarations',
     component: () => import('../views/declarations/DeclarationsPage.vue'),
-    meta: { titleKey: 'layout.menu.declarations', menuIcon: FirstAidKit },
+    meta: { titleKey: 'layout.menu.declarations', menuIcon: FirstAidKit, roles: DECLARATION_VIEWER_ROLES },
   },
   {
     path: 'quarantine',

@@ -199,7 +199,7 @@ export const GateEventItem = Type.Object({
   receivedAt: Timestamp,
   plateNumber: NullableString,
   plateRegionCode: NullableString,
-  /** What the camera read, shown when the plate could not be parsed (plateNumber null). */
+  /** Plate text as the camera read it, shown when the plate could not be parsed (plateNumber null). */
   plateText: NullableString,
   cardNumberMasked: NullableString,
   passSerial: NullableString,

@@ -43,7 +43,10 @@ export async function raiseOrFoldAlert(
       .executeTakeFirst();
     if (fold && new Date(fold.first_at).toISOString() >= windowStart && fold.status !== 'resolved') {
       const eventCount = fold.event_count + 1;
-      const details = { ...(JSON.parse(fold.details) as Record<string, unknown>), eventCount };
+      const previous = JSON.parse(fold.details) as Record<string, unknown>;
+      // The first event may have come from a camera that does not report the direction; a later one may.
+      const direction = previous.direction ?? input.alert.details.direction ?? null;
+      const details = { ...previous, direction, eventCount };
       await trx
         .updateTable('gate_alert_folds')
         .set({ event_count: eventCount, last_at: now })

@@ -149,7 +149,14 @@ describeEachDatabase('gate decisions on hostile input', (kind) => {
       const response = await post(f.a2, cordonPost({ kind: 'plate', plate: '苏E12345' }));
       expect(response.statusCode).toBe(400);
       expect(response.json().error).toMatchObject({ code: 'GATE_EVENT_KIND_NOT_FOR_GATE', field: 'kind' });
-      expect(response.json().error.message).toContain('pedestrian');
+      expect(response.json().error.message).toContain('pedestrian gate');
+      // The Chinese message names the gate kind in words, not the API's enum values.
+      const chinese = await f.device('/api/gate-events', JSON.parse(cordonPost({ kind: 'plate', plate: '苏E12345' }).body as string), {
+        key: f.a2.deviceKey,
+        locale: 'zh-CN',
+      });
+      expect(chinese.json().error.message).toContain('人行出入口');
+      expect(chinese.json().error.message).not.toMatch(/pedestrian|plate/);
       expect((await post(f.a2, cordonPost({ kind: 'card', cardNumber: 'NOPASS01' }))).statusCode).toBe(200);
     } finally {
       await f.t.ctx.db.updateTable('gates').set({ kind: 'both' }).where('id', '=', f.a2.gateId).execute();

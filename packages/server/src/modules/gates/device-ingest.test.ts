@@ -193,7 +193,7 @@ describeEachDatabase('gate device API', (kind) => {
     await f.t.ctx.db
       .updateTable('gate_alert_folds')
       .set({ first_at: new Date(Date.now() - 11 * 60_000).toISOString() })
-      .where('subject_key', '=', 'plate:鄂B54321')
+      .where('subject_key', '=', 'plate:鄂B54321|risk_region_plate')
       .execute();
     await post(f.a1, platePost('cordon', { plate: '鄂B54321' }));
     const alerts = await f.t.ctx.db.selectFrom('alerts').select('details').where('compound_id', '=', f.a1.id).execute();
@@ -243,7 +243,21 @@ describeEachDatabase('gate device API', (kind) => {
       .select(['severity', 'details'])
       .where('id', '=', (await events(f.a1.id)).find((e) => e.id === fever.eventId)!.alertId as string)
       .executeTakeFirstOrThrow();
-    expect(alert.severity).toBe('critical');
+    expect(alert.severity).toBe('warning');
+
+    // From 38.5 °C a fever is critical, the line the health declarations use.
+    const other = await issuePass(f.a1, await f.createResident(f.a1, 3), { cardNumber: 'CARD0003' });
+    const high = await decide({ kind: 'card', cardNumber: 'CARD0003', temperature: 38.5 });
+    const alertOf = async (eventId: string) => (await events(f.a1.id)).find((e) => e.id === eventId)!.alertId as string;
+    const highAlert = await alertOf(high.eventId);
+    const severity = await f.t.ctx.db.selectFrom('alerts').select('severity').where('id', '=', highAlert).executeTakeFirstOrThrow();
+    expect(severity.severity).toBe('critical');
+
+    // Repeats fold per rule: the same pass revoked after its fever alert raises an alert of its own.
+    await f.t.ctx.db.updateTable('access_passes').set({ status: 'revoked' }).where('id', '=', other.id).execute();
+    const afterRevoke = await decide({ kind: 'card', cardNumber: 'CARD0003' });
+    expect(afterRevoke).toMatchObject({ alert: true, rule: { kind: 'revoked_pass' } });
+    expect(await alertOf(afterRevoke.eventId)).not.toBe(highAlert);
   });
 
   it('pass of another compound is not found', async () => {

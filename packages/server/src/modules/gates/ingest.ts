@@ -1,6 +1,12 @@
-import { normalizeCardNumber } from './passes-input.js';
 import { randomUUID } from 'node:crypto';
-import { evaluateGateRules, gateActionAlerts, gateActionOpens, type GateRuleKind, type Locale } from '@cordon/core';
+import {
+  CRITICAL_TEMPERATURE_TENTHS,
+  evaluateGateRules,
+  gateActionAlerts,
+  gateActionOpens,
+  type GateRuleKind,
+  type Locale,
+} from '@cordon/core';
 import type { DeviceContext, ServiceContext } from '../../context/types.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { AppError } from '../../errors/app-error.js';
@@ -8,6 +14,7 @@ import type { AlertNotice } from '../../events/bus.js';
 import { enqueueAlertNotifications } from '../notifier/enqueue.js';
 import { raiseOrFoldAlert } from './alert-fold.js';
 import { loadEffectiveRules } from './effective-rules.js';
+import { normalizeCardNumber } from './passes-input.js';
 import type { DeviceGate } from './event-gate.js';
 import { gateAlertSummary, gateDisplayMessage } from './event-message.js';
 import { gatherFacts } from './facts.js';
@@ -18,8 +25,15 @@ import { getAlertFoldMinutes } from './gate-settings.js';
 export const MAX_EVENT_AGE_MINUTES = 10;
 /** Events further ahead than this come from a device with a wrong clock. */
 export const MAX_EVENT_LEAD_MINUTES = 2;
-/** Rule kinds whose alerts are critical: a fever or a quarantined person leaving needs someone at the gate now. */
-const CRITICAL_RULE_KINDS: ReadonlySet<GateRuleKind> = new Set(['high_temperature', 'home_quarantine_leaving']);
+/**
+ * A quarantined person leaving needs someone at the gate now; a fever is
+ * critical from 38.5 °C, the line the health declarations and visitors use.
+ */
+function gateAlertSeverity(kind: GateRuleKind, temperatureTenths: number | null): 'critical' | 'warning' {
+  if (kind === 'home_quarantine_leaving') return 'critical';
+  if (kind === 'high_temperature' && temperatureTenths !== null && temperatureTenths >= CRITICAL_TEMPERATURE_TENTHS) return 'critical';
+  return 'warning';
+}
 /** Standard alert text of a rule kind without its own; managers read it in Chinese. */
 const DEFAULT_ALERT_TEXTS: Partial<Record<GateRuleKind, string>> = { risk_region_plate: '请注意观察，防范肺炎，共抗疫情' };
 
@@ -92,7 +106,9 @@ export async function ingestGateEvent(
           direction: event.direction,
           alertText,
         });
-        const subjectKey = gathered.passId ? `pass:${gathered.passId}` : plateNumber ? `plate:${plateNumber}` : null;
+        // Repeats fold per subject and rule: a revoked pass must not hide inside that pass's earlier fever alert.
+        const subject = gathered.passId ? `pass:${gathered.passId}` : plateNumber ? `plate:${plateNumber}` : null;
+        const subjectKey = subject === null ? null : `${subject}|${rule.kind}`;
         const folded = await raiseOrFoldAlert(
           trx,
           {
@@ -101,7 +117,7 @@ export async function ingestGateEvent(
             windowMinutes,
             alert: {
               kind: 'gate_rule',
-              severity: CRITICAL_RULE_KINDS.has(rule.kind) ? 'critical' : 'warning',
+              severity: gateAlertSeverity(rule.kind, event.temperatureTenths),
               nodeCode: gate.communityCode,
               compoundId: gate.compoundId,
               personId: gathered.personId,

@@ -99,7 +99,18 @@ describe('pushUrlsOf', () => {
     expect(urls.map((url) => url.format)).toEqual(['cordon', 'hikvision', 'dahua', 'vzenith', 'gat1400']);
     expect(urls[0]?.url).toBe('https://cordon.example.cn/api/gate-events');
     expect(urls[1]?.url).toBe('https://cordon.example.cn/api/gate-events/hikvision');
-    expect(urls[4]?.url).toBe('https://cordon.example.cn/api/gate-events/gat1400');
+    expect(urls[4]?.url).toBe('https://cordon.example.cn/api/gate-events/gat1400/VIID/MotorVehicles');
+  });
+
+  it('offers the short GA/T 1400 path as alternative', () => {
+    const gat1400 = pushUrlsOf('https://cordon.example.cn', 'gk_1').find((url) => url.format === 'gat1400');
+    expect(gat1400?.urlWithKey).toBe('https://cordon.example.cn/api/gate-events/gat1400/VIID/MotorVehicles?key=gk_1');
+    expect(gat1400?.alternative?.urlWithKey).toBe('https://cordon.example.cn/api/gate-events/gat1400?key=gk_1');
+  });
+
+  it('gives other formats no alternative', () => {
+    const urls = pushUrlsOf('https://cordon.example.cn', 'gk_1').filter((url) => url.format !== 'gat1400');
+    expect(urls.map((url) => url.alternative)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('escapes the key in the query variant', () => {

@@ -56,32 +56,46 @@ export function initialCompoundId(compounds: readonly GateCompound[], remembered
   return compounds[0]?.id ?? null;
 }
 
-/** Formats in which a gate device can push events, with the path under /api/gate-events. */
-export const PUSH_FORMATS = [
+/**
+ * Formats in which a gate device can push events, with the path under
+ * /api/gate-events. GA/T 1400 names the motor-vehicle resource
+ * /VIID/MotorVehicles, so that path comes first, and the server accepts the
+ * short path too.
+ */
+export const PUSH_FORMATS: ReadonlyArray<{ format: PushFormat; path: string; alternativePath?: string }> = [
   { format: 'cordon', path: '/api/gate-events' },
   { format: 'hikvision', path: '/api/gate-events/hikvision' },
   { format: 'dahua', path: '/api/gate-events/dahua' },
   { format: 'vzenith', path: '/api/gate-events/vzenith' },
-  { format: 'gat1400', path: '/api/gate-events/gat1400' },
-] as const;
+  { format: 'gat1400', path: '/api/gate-events/gat1400/VIID/MotorVehicles', alternativePath: '/api/gate-events/gat1400' },
+];
 
-export type PushFormat = (typeof PUSH_FORMATS)[number]['format'];
+export type PushFormat = 'cordon' | 'hikvision' | 'dahua' | 'vzenith' | 'gat1400';
 
-export interface PushUrl {
-  format: PushFormat;
+export interface PushAddress {
   /** For devices that send the key in the X-Device-Key header. */
   url: string;
   /** For cameras that cannot set headers: the key rides in the query string. */
   urlWithKey: string;
 }
 
+export interface PushUrl extends PushAddress {
+  format: PushFormat;
+  /** Another path the server accepts for the same format. */
+  alternative?: PushAddress;
+}
+
+function pushAddressOf(base: string, path: string, key: string): PushAddress {
+  return { url: `${base}${path}`, urlWithKey: `${base}${path}?key=${encodeURIComponent(key)}` };
+}
+
 /** Builds the push URLs of a device from the console's origin, e.g. `window.location.origin`. */
 export function pushUrlsOf(origin: string, key: string): PushUrl[] {
   const base = origin.replace(/\/+$/, '');
-  return PUSH_FORMATS.map(({ format, path }) => ({
+  return PUSH_FORMATS.map(({ format, path, alternativePath }) => ({
     format,
-    url: `${base}${path}`,
-    urlWithKey: `${base}${path}?key=${encodeURIComponent(key)}`,
+    ...pushAddressOf(base, path, key),
+    ...(alternativePath ? { alternative: pushAddressOf(base, alternativePath, key) } : {}),
   }));
 }
 

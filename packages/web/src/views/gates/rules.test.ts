@@ -119,7 +119,7 @@ describe('rule texts', () => {
   });
 
   it('kinds without standard text', () => {
-    expect(ruleAlertText(t, te, { kind: 'high_temperature', alertText: null })).toBe('未设置，告警推送使用闸机提示语');
+    expect(ruleAlertText(t, te, { kind: 'high_temperature', alertText: null })).toBe('未设置，告警只含规则、车牌或出入证及进出方向');
   });
 });
 

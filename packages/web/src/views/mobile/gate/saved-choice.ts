@@ -1,20 +1,38 @@
-/** Storage keys of the compound and the gate the volunteer chose last on this phone. */
-const STORAGE_KEYS = { compound: 'cordon.gateCompound', gate: 'cordon.gateGate' } as const;
+const COMPOUND_KEY = 'cordon.gateCompound';
+/** Prefix of the per-compound key of the gate used last, so each compound keeps its own gate. */
+const GATE_KEY_PREFIX = 'cordon.gateGate.';
 
-/** Returns the id of the compound or gate chosen last on this phone, or null. */
-export function readSavedChoice(kind: keyof typeof STORAGE_KEYS): string | null {
+function readItem(key: string): string | null {
   try {
-    return globalThis.localStorage?.getItem(STORAGE_KEYS[kind]) ?? null;
+    return globalThis.localStorage?.getItem(key) ?? null;
   } catch {
     // Storage can be blocked (private mode, strict settings); the volunteer then chooses again.
     return null;
   }
 }
 
-export function saveChoice(kind: keyof typeof STORAGE_KEYS, id: string): void {
+function writeItem(key: string, value: string): void {
   try {
-    globalThis.localStorage?.setItem(STORAGE_KEYS[kind], id);
+    globalThis.localStorage?.setItem(key, value);
   } catch {
-    // See readSavedChoice.
+    // See readItem.
   }
+}
+
+/** Returns the id of the compound chosen last on this phone, or null. */
+export function readSavedCompound(): string | null {
+  return readItem(COMPOUND_KEY);
+}
+
+export function saveCompound(compoundId: string): void {
+  writeItem(COMPOUND_KEY, compoundId);
+}
+
+/** Returns the id of the gate used last on this phone at the compound, or null. */
+export function readSavedGate(compoundId: string): string | null {
+  return readItem(GATE_KEY_PREFIX + compoundId);
+}
+
+export function saveGate(compoundId: string, gateId: string): void {
+  writeItem(GATE_KEY_PREFIX + compoundId, gateId);
 }
