@@ -125,6 +125,22 @@ export function gateActionOpens(action: GateAction): boolean {
 }
 
 /**
+ * Kinds whose built-in rule runs before the configured rules when no rule of
+ * the chain configures the kind. A permissive rule such as "unregistered
+ * vehicle: open" must not let a fever, a revoked pass, a quarantined person
+ * or a risk-region car through unseen. The defaults of the other kinds, the
+ * unregistered vehicles and persons, run after the configured rules.
+ */
+export const LEADING_DEFAULT_KINDS: ReadonlySet<GateRuleKind> = new Set<GateRuleKind>([
+  'high_temperature',
+  'revoked_pass',
+  'home_quarantine_leaving',
+  'risk_region_plate',
+  'close_contact',
+  'key_person',
+]);
+
+/**
  * Built-in rules, one per kind. A gate runs the rules configured for its
  * compound and the jurisdictions above it, then the default of every kind
  * that none of them configures (enabled or disabled), so a new compound is

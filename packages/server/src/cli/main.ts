@@ -15,7 +15,7 @@ import { runDemo } from './demo.js';
 import { printOnce } from './output.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { serve } from './serve.js';
-import { parseFormats, simulateGates } from './simulate-gates.js';
+import { anyPostDecided, parseFormats, simulateGates } from './simulate-gates.js';
 import { startWebhookReceiver } from './webhook-receiver.js';
 
 /** Runs a command with an open runtime and closes the database afterwards. */
@@ -223,7 +223,15 @@ simulate
   .option('--speed <x>', 'simulated minutes per real second', (value) => Number(value), 10)
   .option('--formats <list>', 'comma-separated formats', parseFormats, parseFormats('cordon,hikvision,dahua,vzenith,gat1400'))
   .action(async (options: { url: string; key: string[]; minutes: number; speed: number; formats: ReturnType<typeof parseFormats> }) => {
-    await simulateGates({ url: options.url, keys: options.key, minutes: options.minutes, speed: options.speed, formats: options.formats });
+    const summaries = await simulateGates({
+      url: options.url,
+      keys: options.key,
+      minutes: options.minutes,
+      speed: options.speed,
+      formats: options.formats,
+    });
+    // A script that runs the simulator must see a wrong key or an unreachable server as a failure.
+    if (!anyPostDecided(summaries)) process.exitCode = 1;
   });
 
 program.parseAsync(process.argv).catch(reportFailure);

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/harness.js';
 import { createGateFixture, type GateFixture } from '../modules/gates/test-helpers.js';
-import { simulateGates } from './simulate-gates.js';
+import { anyPostDecided, simulateGates } from './simulate-gates.js';
 
 describeEachDatabase('cordon simulate gates', (kind) => {
   let f: GateFixture;
@@ -29,6 +29,7 @@ describeEachDatabase('cordon simulate gates', (kind) => {
     expect(total).toBeGreaterThan(10);
     const decided = Object.values(summaries).reduce((sum, summary) => sum + summary.open + summary.deny, 0);
     expect(decided).toBeGreaterThan(0);
+    expect(anyPostDecided(summaries)).toBe(true);
     expect(lines[0]).toContain('format');
     expect(lines).toHaveLength(6);
     const stored = await f.t.ctx.db.selectFrom('gate_events').select('format').where('compound_id', '=', f.a1.id).execute();
@@ -37,7 +38,7 @@ describeEachDatabase('cordon simulate gates', (kind) => {
 
   it('says plainly when a wrong key made every post fail', async () => {
     const lines: string[] = [];
-    await simulateGates({
+    const summaries = await simulateGates({
       url,
       keys: ['cdk_wrong_key'],
       minutes: 30,
@@ -47,5 +48,7 @@ describeEachDatabase('cordon simulate gates', (kind) => {
       write: (line) => lines.push(line),
     });
     expect(lines.at(-1)).toContain('every post was rejected (DEVICE_KEY_INVALID');
+    // The command then exits with 1, so a script sees the failure.
+    expect(anyPostDecided(summaries)).toBe(false);
   });
 });

@@ -133,14 +133,18 @@ export async function simulateGates(options: SimulateOptions): Promise<Record<st
     );
   }
 
-  // A wrong or revoked key, or a key of a pedestrian gate, makes every post fail the same way; say so plainly.
+  // A wrong or revoked key, or a key of a pedestrian gate, makes every post fail the same way, so say so plainly.
   const all = Object.values(summaries);
-  const decided = all.reduce((sum, summary) => sum + summary.open + summary.deny, 0);
-  if (decided === 0 && all.some((summary) => summary.sent > 0)) {
+  if (!anyPostDecided(summaries) && all.some((summary) => summary.sent > 0)) {
     const codes = [...new Set(all.flatMap((summary) => Object.keys(summary.errors)))].join(', ');
     write(`every post was rejected (${codes}): check the --url, and that each --key is an active key of a vehicle gate`);
   }
   return summaries;
+}
+
+/** Whether the server decided at least one post (open or deny); false when every post was rejected. */
+export function anyPostDecided(summaries: Record<string, FormatSummary>): boolean {
+  return Object.values(summaries).some((summary) => summary.open + summary.deny > 0);
 }
 
 /** Parses the --formats list, or throws naming the unknown format. */

@@ -21,6 +21,8 @@ export interface GateRuleItem {
   enabled: boolean;
   /** The signed-in user may change or delete this rule. */
   editable: boolean;
+  /** A built-in rule's place in the chain: before or after the configured rules. */
+  placement?: 'before' | 'after';
 }
 
 export interface GateRuleChain {

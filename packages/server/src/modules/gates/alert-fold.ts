@@ -41,11 +41,16 @@ export async function raiseOrFoldAlert(
       .where('gate_alert_folds.compound_id', '=', compoundId)
       .where('gate_alert_folds.subject_key', '=', subjectKey)
       .executeTakeFirst();
-    if (fold && new Date(fold.first_at).toISOString() >= windowStart && fold.status !== 'resolved') {
+    const previous = fold ? (JSON.parse(fold.details) as Record<string, unknown>) : {};
+    // A person leaving must not hide inside the alert of his entry. A device that does not report
+    // the direction folds with either.
+    const oldDirection = previous.direction ?? null;
+    const newDirection = input.alert.details.direction ?? null;
+    const sameWay = oldDirection === null || newDirection === null || oldDirection === newDirection;
+    if (fold && new Date(fold.first_at).toISOString() >= windowStart && fold.status !== 'resolved' && sameWay) {
       const eventCount = fold.event_count + 1;
-      const previous = JSON.parse(fold.details) as Record<string, unknown>;
-      // The first event may have come from a camera that does not report the direction; a later one may.
-      const direction = previous.direction ?? input.alert.details.direction ?? null;
+      // The first event may have come from a camera that does not report the direction, and a later one may.
+      const direction = oldDirection ?? newDirection;
       const details = { ...previous, direction, eventCount };
       await trx
         .updateTable('gate_alert_folds')

@@ -40,6 +40,18 @@ describeEachDatabase('gate decisions on hostile input', (kind) => {
     return (response.json().items as Array<Record<string, unknown>>).find((item) => item.id === eventId);
   }
 
+  async function alertOfEvent(compoundId: string, eventId: string) {
+    const event = await f.t.ctx.db.selectFrom('gate_events').select('alert_id').where('id', '=', eventId).executeTakeFirstOrThrow();
+    expect(event.alert_id).not.toBeNull();
+    const alert = await f.t.ctx.db
+      .selectFrom('alerts')
+      .select(['id', 'details', 'compound_id'])
+      .where('id', '=', event.alert_id as string)
+      .executeTakeFirstOrThrow();
+    expect(alert.compound_id).toBe(compoundId);
+    return { id: alert.id, summary: String((JSON.parse(alert.details) as { summary?: unknown }).summary ?? '') };
+  }
+
   async function issuePass(compound: FixtureCompound, personId: string) {
     const id = randomUUID();
     const secret = generatePassSecret();
@@ -219,5 +231,36 @@ describeEachDatabase('gate decisions on hostile input', (kind) => {
     } finally {
       await f.t.ctx.db.updateTable('compound_managers').set({ phone_enc: null, phone_masked: null, sms_alerts: 0 }).execute();
     }
+  });
+
+  it('permissive rules leave the safety checks first', async () => {
+    // A manager lets every unregistered car and person in; fevers and risk-region cars must still stop or alert.
+    for (const kind of ['unregistered_vehicle', 'unregistered_person']) {
+      const created = await f.send(f.staffB, 'POST', '/api/gate-rules', { compoundId: f.b1.id, kind, action: 'open' });
+      expect(created.statusCode, created.body).toBe(201);
+    }
+
+    const fever = await post(f.b1, cordonPost({ kind: 'card', cardNumber: 'UNKNOWN1', temperature: 39.6 }));
+    expect(fever.json()).toMatchObject({ decision: 'deny', alert: true, rule: { kind: 'high_temperature' } });
+    const riskCar = await post(f.b1, cordonPost({ kind: 'plate', plate: '鄂A54321' }));
+    expect(riskCar.json()).toMatchObject({ decision: 'open', alert: true, rule: { kind: 'risk_region_plate' } });
+    const stranger = await post(f.b1, cordonPost({ kind: 'plate', plate: '沪A54321' }));
+    expect(stranger.json()).toMatchObject({ decision: 'open', alert: false, rule: { kind: 'unregistered_vehicle' } });
+
+    // The alert names the unknown card by its last digits, not as an unread plate.
+    const feverAlert = await alertOfEvent(f.b1.id, fever.json().eventId);
+    expect(feverAlert.summary).toContain('卡号 ****OWN1');
+    expect(feverAlert.summary).not.toContain('车牌');
+  });
+
+  it('entry and exit alerts do not fold together', async () => {
+    const entering = await post(f.b1, cordonPost({ kind: 'plate', plate: '鄂A65432', direction: 'in' }));
+    const leaving = await post(f.b1, cordonPost({ kind: 'plate', plate: '鄂A65432', direction: 'out' }));
+    const again = await post(f.b1, cordonPost({ kind: 'plate', plate: '鄂A65432', direction: 'out' }));
+    const [first, second, third] = await Promise.all(
+      [entering, leaving, again].map(async (response) => (await alertOfEvent(f.b1.id, response.json().eventId)).id),
+    );
+    expect(second).not.toBe(first);
+    expect(third).toBe(second);
   });
 });

@@ -1,4 +1,11 @@
-import { DEFAULT_GATE_RULES, type GateAction, type GateRule, type GateRuleKind, type GateRuleParams } from '@cordon/core';
+import {
+  DEFAULT_GATE_RULES,
+  LEADING_DEFAULT_KINDS,
+  type GateAction,
+  type GateRule,
+  type GateRuleKind,
+  type GateRuleParams,
+} from '@cordon/core';
 import { shortCacheOf } from '../../context/short-cache.js';
 import type { ServiceContext } from '../../context/types.js';
 
@@ -38,12 +45,13 @@ export function forgetGateRules(ctx: ServiceContext): void {
 }
 
 /**
- * The rules a gate of the compound runs, in order: the compound's own, then
- * those of its community and of each jurisdiction above it, nearest first,
- * each group by position, disabled rules left out; then the built-in default
- * of every rule kind that none of them configures, enabled or not. So a
- * configured rule of a kind replaces that kind's default, a disabled one turns
- * the check off, and every other check keeps its default.
+ * Loads the rules a gate of the compound runs, in order. The configured rules
+ * come in the middle: the compound's own, then those of its community and of
+ * each jurisdiction above it, nearest first, each group by position, disabled
+ * rules left out. Each rule kind that none of them configures, enabled or
+ * not, keeps its built-in rule: before the configured rules for the kinds in
+ * LEADING_DEFAULT_KINDS, after them for the rest. So a configured rule of a
+ * kind replaces that kind's default, and a disabled one turns the check off.
  */
 export async function loadEffectiveRules(ctx: ServiceContext, compoundId: string): Promise<EffectiveRules | undefined> {
   return rulesCache(ctx).get(compoundId, async () => {
@@ -77,7 +85,12 @@ export async function loadEffectiveRules(ctx: ServiceContext, compoundId: string
         nodeCode: row.node_code,
       }));
     const configuredKinds = new Set(rows.map((row) => row.kind));
-    const rules = [...configured, ...defaultRulesOutside(configuredKinds)];
+    const defaults = defaultRulesOutside(configuredKinds);
+    const rules = [
+      ...defaults.filter((rule) => LEADING_DEFAULT_KINDS.has(rule.kind)),
+      ...configured,
+      ...defaults.filter((rule) => !LEADING_DEFAULT_KINDS.has(rule.kind)),
+    ];
     return { compoundId, communityCode: compound.community_code, rules };
   });
 }

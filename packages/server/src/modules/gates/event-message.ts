@@ -15,14 +15,30 @@ export function gateDisplayMessage(locale: Locale, action: GateAction, ruleKind:
  * pass serial, the direction, then the rule's alert text when it has one,
  * such as "风险地区车辆 鄂A12345 驶入。请注意观察，防范肺炎，共抗疫情".
  */
+/** Names what the device read when it matched no plate or pass: an unknown card, a QR code, or an unread plate. */
+function unknownSubject(locale: Locale, eventKind: string, cardMasked: string | null): string {
+  if (eventKind === 'card' && cardMasked !== null)
+    return formatErrorMessage(locale, 'GATE_ALERT_SUBJECT_CARD', { params: { card: cardMasked } });
+  if (eventKind === 'qr') return formatErrorMessage(locale, 'GATE_ALERT_SUBJECT_QR');
+  return formatErrorMessage(locale, 'GATE_ALERT_SUBJECT_UNREAD');
+}
+
 export function gateAlertSummary(
   locale: Locale,
-  input: { ruleKind: string; eventKind: string; subject: string | null; direction: string | null; alertText: string | null },
+  input: {
+    ruleKind: string;
+    eventKind: string;
+    subject: string | null;
+    /** Masked card number of a card event that matched no pass, such as "****5678". */
+    cardMasked?: string | null;
+    direction: string | null;
+    alertText: string | null;
+  },
 ): string {
   const reason = formatErrorMessage(locale, `GATE_REASON_${input.ruleKind}`);
   const mover = input.eventKind === 'plate' ? 'vehicle' : 'person';
   const direction = formatErrorMessage(locale, `GATE_ALERT_DIRECTION_${mover}_${input.direction ?? 'unknown'}`);
-  const subject = input.subject ?? formatErrorMessage(locale, 'GATE_ALERT_SUBJECT_UNREAD');
+  const subject = input.subject ?? unknownSubject(locale, input.eventKind, input.cardMasked ?? null);
   const summary = formatErrorMessage(locale, 'GATE_ALERT_SUMMARY', { params: { reason, subject, direction, text: input.alertText ?? '' } });
   return summary.trim();
 }

@@ -102,7 +102,8 @@ export async function ingestGateEvent(
         const summary = gateAlertSummary('zh-CN', {
           ruleKind: rule.kind,
           eventKind: event.kind,
-          subject: plateNumber ?? gathered.passSerial ?? gathered.plateText,
+          subject: plateNumber ?? gathered.passSerial ?? (event.kind === 'plate' ? gathered.plateText : null),
+          cardMasked: maskCardNumber(event.cardNumber),
           direction: event.direction,
           alertText,
         });

@@ -32,6 +32,8 @@ export const GateRule = Type.Object({
   alertText: Type.Union([Type.String(), Type.Null()]),
   enabled: Type.Boolean(),
   editable: Type.Boolean(),
+  /** A built-in rule's place in the chain: before or after the configured rules. */
+  placement: Type.Optional(Type.Union([Type.Literal('before'), Type.Literal('after')])),
 });
 export type GateRule = Static<typeof GateRule>;
 

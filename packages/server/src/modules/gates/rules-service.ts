@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GateRuleKind } from '@cordon/core';
+import { type GateRuleKind, LEADING_DEFAULT_KINDS } from '@cordon/core';
 import type { Actor, ServiceContext } from '../../context/types.js';
 import { AppError } from '../../errors/app-error.js';
 import { lockCompound } from '../addresses/generation-repository.js';
@@ -126,6 +126,7 @@ function defaultRulesInForce(rows: GateRuleRow[]): GateRule[] {
     alertText: rule.alertText,
     enabled: true,
     editable: false,
+    placement: LEADING_DEFAULT_KINDS.has(rule.kind) ? ('before' as const) : ('after' as const),
   }));
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_GATE_RULES } from '@cordon/core';
+import { DEFAULT_GATE_RULES, LEADING_DEFAULT_KINDS } from '@cordon/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { COMMUNITY_A, DISTRICT } from '../../testing/fixtures.js';
 import { describeEachDatabase } from '../../testing/harness.js';
@@ -72,15 +72,28 @@ describeEachDatabase('gate rules API', (kind) => {
       expect(own.rules.map((rule: { kind: string }) => rule.kind)).toEqual(['high_temperature', 'close_contact']);
       expect((await f.send(f.guardA1.session, 'GET', `/api/gate-rules?nodeCode=${COMMUNITY_A}`)).statusCode).toBe(404);
 
+      // Unconfigured safety checks lead, the configured rules follow, the unregistered checks come last.
       const effective = await loadEffectiveRules(f.t.ctx, f.a1.id);
-      expect(effective?.rules.map((rule) => rule.kind)).toEqual(['risk_region_plate', 'high_temperature', 'key_person', ...untouched]);
+      expect(effective?.rules.map((rule) => rule.kind)).toEqual([
+        'revoked_pass',
+        'home_quarantine_leaving',
+        'risk_region_plate',
+        'high_temperature',
+        'key_person',
+        'unregistered_person',
+        'unregistered_vehicle',
+      ]);
       expect(effective?.rules.map((rule) => rule.source)).toEqual([
+        'default',
+        'default',
         'compound',
         'jurisdiction',
         'jurisdiction',
-        ...Array(4).fill('default'),
+        'default',
+        'default',
       ]);
-      expect(effective?.rules[1]?.params).toEqual({ thresholdTenths: 375 });
+      expect(effective?.rules[3]?.params).toEqual({ thresholdTenths: 375 });
+      expect(listed.defaults.map((rule: { placement: string }) => rule.placement)).toEqual(['before', 'before', 'after', 'after']);
     });
 
     it('orders by position and follows a reorder', async () => {
@@ -91,7 +104,8 @@ describeEachDatabase('gate rules API', (kind) => {
       const reordered = await f.send(f.staffA, 'PUT', '/api/gate-rules/order', { compoundId: f.a1.id, ids: [second.id, first.id] });
       expect(reordered.statusCode, reordered.body).toBe(200);
       const effective = await loadEffectiveRules(f.t.ctx, f.a1.id);
-      expect(effective?.rules.slice(0, 2).map((rule) => rule.id)).toEqual([second.id, first.id]);
+      const configured = effective?.rules.filter((rule) => rule.source === 'compound') ?? [];
+      expect(configured.map((rule) => rule.id)).toEqual([second.id, first.id]);
 
       const partial = await f.send(f.staffA, 'PUT', '/api/gate-rules/order', { compoundId: f.a1.id, ids: [second.id] });
       expect(partial.statusCode).toBe(400);
@@ -224,20 +238,23 @@ describeEachDatabase('gate rules API', (kind) => {
     });
 
     it('clears the cached rules after a change', async () => {
-      expect((await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules[0]?.source).toBe('default');
+      expect((await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules.every((rule) => rule.source === 'default')).toBe(true);
       await create(f.staffA, { compoundId: f.a1.id, kind: 'key_person', action: 'deny' });
       const rules = (await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules ?? [];
-      expect(rules[0]).toMatchObject({ kind: 'key_person', source: 'compound', action: 'deny' });
+      expect(rules.find((rule) => rule.source === 'compound')).toMatchObject({ kind: 'key_person', action: 'deny' });
       expect(rules.filter((rule) => rule.kind === 'key_person')).toHaveLength(1);
     });
 
     it('keeps the other defaults beside one compound rule', async () => {
       await create(f.staffA, { compoundId: f.a1.id, kind: 'unregistered_vehicle', action: 'open' });
       const rules = (await loadEffectiveRules(f.t.ctx, f.a1.id))?.rules ?? [];
-      expect(rules.map((rule) => rule.source)).toEqual(['compound', ...Array(7).fill('default')]);
-      expect(rules.slice(1).map((rule) => rule.kind)).toEqual(
-        DEFAULT_GATE_RULES.filter((rule) => rule.kind !== 'unregistered_vehicle').map((rule) => rule.kind),
-      );
+      // Six safety checks lead, so "open every unregistered car" cannot let a risk-region car or a fever through unseen.
+      expect(rules.map((rule) => rule.source)).toEqual([...Array(6).fill('default'), 'compound', 'default']);
+      expect(rules.map((rule) => rule.kind)).toEqual([
+        ...DEFAULT_GATE_RULES.filter((rule) => LEADING_DEFAULT_KINDS.has(rule.kind)).map((rule) => rule.kind),
+        'unregistered_vehicle',
+        'unregistered_person',
+      ]);
     });
 
     it('turns a check off with a disabled rule', async () => {

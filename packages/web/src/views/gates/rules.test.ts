@@ -59,21 +59,29 @@ describe('groupRules', () => {
     expect(group?.owner).toBeNull();
   });
 
-  it('defaults in force come last', () => {
+  it('safety defaults lead, the rest come last', () => {
     const defaults = [
-      ruleOf({ id: 'default:revoked_pass', source: 'default', kind: 'revoked_pass', editable: false }),
-      ruleOf({ id: 'default:key_person', source: 'default', kind: 'key_person', editable: false }),
+      ruleOf({ id: 'default:revoked_pass', source: 'default', kind: 'revoked_pass', editable: false, placement: 'before' }),
+      ruleOf({ id: 'default:unregistered_vehicle', source: 'default', kind: 'unregistered_vehicle', editable: false, placement: 'after' }),
     ];
     const groups = chainGroups('compound-1', { rules: chain, defaults });
-    expect(groups.map((group) => group.key)).toEqual(['compound', 'jurisdiction:320508018014', 'jurisdiction:320508', 'default']);
-    expect(groups.at(-1)?.rules.map((rule) => rule.id)).toEqual(['default:revoked_pass', 'default:key_person']);
+    expect(groups.map((group) => group.key)).toEqual([
+      'default:before',
+      'compound',
+      'jurisdiction:320508018014',
+      'jurisdiction:320508',
+      'default',
+    ]);
+    expect(groups[0]?.rules.map((rule) => rule.id)).toEqual(['default:revoked_pass']);
+    expect(groups.at(-1)?.rules.map((rule) => rule.id)).toEqual(['default:unregistered_vehicle']);
     expect(chainGroups('compound-1', { rules: chain, defaults: [] }).map((group) => group.source)).not.toContain('default');
   });
 
   it('titles name the source', () => {
     const groups = groupRules('compound-1', chain);
     expect(groups.map((group) => groupTitle(t, group))).toEqual(['本小区', '上级辖区（察院场社区）', '上级辖区（姑苏区）']);
-    expect(groupTitle(t, { source: 'default', nodeName: null })).toBe('默认规则');
+    expect(groupTitle(t, { key: 'default', source: 'default', nodeName: null })).toBe('默认规则（最后）');
+    expect(groupTitle(t, { key: 'default:before', source: 'default', nodeName: null })).toBe('默认检查（先于已配置的规则）');
   });
 });
 

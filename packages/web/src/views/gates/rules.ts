@@ -48,7 +48,7 @@ export interface RuleGroup {
 export function groupRules(compoundId: string, rules: readonly GateRuleItem[]): RuleGroup[] {
   const groups: RuleGroup[] = [];
   for (const rule of rules) {
-    const key = rule.source === 'jurisdiction' ? `jurisdiction:${rule.nodeCode ?? ''}` : rule.source;
+    const key = groupKeyOf(rule);
     let group = groups.find((candidate) => candidate.key === key);
     if (!group) {
       group = { key, source: rule.source, nodeName: rule.nodeName, owner: ownerOf(compoundId, rule), rules: [] };
@@ -59,9 +59,20 @@ export function groupRules(compoundId: string, rules: readonly GateRuleItem[]): 
   return groups;
 }
 
-/** Groups the whole chain a gate runs: the configured rules, then the built-in rules still in force at the end. */
+function groupKeyOf(rule: GateRuleItem): string {
+  if (rule.source === 'jurisdiction') return `jurisdiction:${rule.nodeCode ?? ''}`;
+  if (rule.source === 'default' && rule.placement === 'before') return 'default:before';
+  return rule.source;
+}
+
+/**
+ * Groups the whole chain a gate runs: the built-in safety checks still in
+ * force, the configured rules, then the remaining built-in rules.
+ */
 export function chainGroups(compoundId: string, chain: Pick<GateRuleChain, 'rules' | 'defaults'>): RuleGroup[] {
-  return groupRules(compoundId, [...chain.rules, ...chain.defaults]);
+  const leading = chain.defaults.filter((rule) => rule.placement === 'before');
+  const trailing = chain.defaults.filter((rule) => rule.placement !== 'before');
+  return groupRules(compoundId, [...leading, ...chain.rules, ...trailing]);
 }
 
 function ownerOf(compoundId: string, rule: GateRuleItem): GateRuleOwner | null {
@@ -70,8 +81,9 @@ function ownerOf(compoundId: string, rule: GateRuleItem): GateRuleOwner | null {
   return null;
 }
 
-/** Title of a group: 本小区, 上级辖区（姑苏区）or 默认规则. */
-export function groupTitle(t: Translate, group: Pick<RuleGroup, 'source' | 'nodeName'>): string {
+/** Title of a group: 本小区, 上级辖区（姑苏区）, 默认检查 (before the configured rules) or 默认规则. */
+export function groupTitle(t: Translate, group: Pick<RuleGroup, 'key' | 'source' | 'nodeName'>): string {
+  if (group.key === 'default:before') return t('gateRules.sources.defaultBefore');
   if (group.source === 'jurisdiction') return t('gateRules.sources.jurisdiction', { name: group.nodeName ?? t('common.none') });
   return t(`gateRules.sources.${group.source}`);
 }
