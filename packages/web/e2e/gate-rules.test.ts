@@ -101,16 +101,19 @@ describe.skipIf(!chromiumAvailable)('gate rules in Chromium', () => {
     await page.getByTestId('gate-tab-rules').click();
     const note = page.getByTestId('rules-defaults-note');
     await expect.poll(() => note.textContent()).toContain('未单独配置的检查使用默认规则');
-    const defaults = page.getByTestId('rule-table-default');
-    expect(await defaults.textContent()).toContain('风险地区车辆');
+    // The safety checks lead the chain; the unregistered checks come last.
+    const leading = page.getByTestId('rule-table-default-before');
+    const trailing = page.getByTestId('rule-table-default');
+    expect(await leading.textContent()).toContain('风险地区车辆');
+    expect(await trailing.textContent()).toContain('非登记车辆');
 
     // The first rule keeps the form's defaults: vehicles from high- and medium-risk regions, let through with an alert.
     await page.getByTestId('rule-add').click();
     await page.getByTestId('rule-form-submit').click();
     await page.getByTestId('rule-dialog').waitFor({ state: 'hidden' });
-    // The compound's rule replaces the default of its kind only; the other defaults stay at the end of the chain.
-    await expect.poll(() => defaults.textContent()).not.toContain('风险地区车辆');
-    expect(await defaults.textContent()).toContain('体温异常');
+    // The compound's rule replaces the default of its kind only; the other defaults stay where they were.
+    await expect.poll(() => leading.textContent()).not.toContain('风险地区车辆');
+    expect(await leading.textContent()).toContain('体温异常');
 
     await page.getByTestId('rule-add').click();
     await page.getByTestId('rule-form-kind').click();
