@@ -1,9 +1,9 @@
 import type { RiskLevel } from '../risk/entry.js';
 
 /**
- * Kinds of gate rules. Each tests one fact of a gate event; the facts are
- * gathered by the server (vehicle and pass look-ups, the person's file, the
- * risk-region list) before the rules run.
+ * Kinds of gate rules. Each tests one fact of a gate event. The server gathers
+ * the facts (vehicle and pass look-ups, the person's file, the risk-region
+ * list) before the rules run.
  */
 export const GATE_RULE_KINDS = [
   'risk_region_plate',
@@ -17,7 +17,7 @@ export const GATE_RULE_KINDS = [
 ] as const;
 export type GateRuleKind = (typeof GATE_RULE_KINDS)[number];
 
-/** What a rule tells the gate: let through or not, and whether the compound's managers are alerted. */
+/** Actions of a rule: let through or not, and whether the compound's managers are alerted. */
 export const GATE_ACTIONS = ['open', 'open_and_alert', 'deny', 'deny_and_alert'] as const;
 export type GateAction = (typeof GATE_ACTIONS)[number];
 
@@ -47,7 +47,7 @@ export interface GateRule {
   alertText: string | null;
 }
 
-/** What the server found out about one gate event before the rules run. */
+/** Facts the server gathered about one gate event before the rules run. */
 export interface GateFacts {
   kind: GateEventKind;
   direction: GateDirection | null;
@@ -80,7 +80,7 @@ export interface GateDecision {
   rule: GateRule | null;
 }
 
-/** Whether one rule applies to the facts. */
+/** Returns whether one rule applies to the facts. */
 export function gateRuleMatches(rule: Pick<GateRule, 'kind' | 'params'>, facts: GateFacts): boolean {
   switch (rule.kind) {
     case 'risk_region_plate': {
@@ -141,12 +141,11 @@ export const LEADING_DEFAULT_KINDS: ReadonlySet<GateRuleKind> = new Set<GateRule
 ]);
 
 /**
- * Built-in rules, one per kind. A gate runs the rules configured for its
- * compound and the jurisdictions above it, then the default of every kind
- * that none of them configures (enabled or disabled), so a new compound is
- * protected from the start and adding one rule keeps the other checks. A
- * configured rule of a kind replaces that kind's default, and a disabled one
- * turns the check off.
+ * Built-in rules, one per kind, so a new compound is protected from its first
+ * event. A kind that no rule of the chain configures (enabled or disabled)
+ * keeps its default: before the configured rules for LEADING_DEFAULT_KINDS,
+ * after them for the rest. A configured rule of a kind replaces that kind's
+ * default, and a disabled one turns the check off.
  */
 export const DEFAULT_GATE_RULES: readonly GateRule[] = [
   { id: 'default:high_temperature', kind: 'high_temperature', params: {}, action: 'deny_and_alert', alertText: null },

@@ -133,7 +133,7 @@ export async function simulateGates(options: SimulateOptions): Promise<Record<st
     );
   }
 
-  // A wrong or revoked key, or a key of a pedestrian gate, makes every post fail the same way, so say so plainly.
+  // A wrong or revoked key, or a key of a pedestrian gate, makes every post fail the same way, so print one plain line.
   const all = Object.values(summaries);
   if (!anyPostDecided(summaries) && all.some((summary) => summary.sent > 0)) {
     const codes = [...new Set(all.flatMap((summary) => Object.keys(summary.errors)))].join(', ');
@@ -142,7 +142,7 @@ export async function simulateGates(options: SimulateOptions): Promise<Record<st
   return summaries;
 }
 
-/** Whether the server decided at least one post (open or deny); false when every post was rejected. */
+/** Returns whether the server decided at least one post (open or deny), false when every post was rejected. */
 export function anyPostDecided(summaries: Record<string, FormatSummary>): boolean {
   return Object.values(summaries).some((summary) => summary.open + summary.deny > 0);
 }

@@ -26,7 +26,7 @@ export interface EffectiveRules {
   rules: EffectiveRule[];
 }
 
-/** The built-in rules of the kinds not in `configuredKinds`, in their default order. */
+/** Returns the built-in rules of the kinds not in `configuredKinds`, in their default order. */
 export function defaultRulesOutside(configuredKinds: ReadonlySet<string>): EffectiveRule[] {
   return DEFAULT_GATE_RULES.filter((rule) => !configuredKinds.has(rule.kind)).map((rule) => ({
     ...rule,

@@ -26,8 +26,9 @@ export const MAX_EVENT_AGE_MINUTES = 10;
 /** Events further ahead than this come from a device with a wrong clock. */
 export const MAX_EVENT_LEAD_MINUTES = 2;
 /**
- * A quarantined person leaving needs someone at the gate now; a fever is
- * critical from 38.5 °C, the line the health declarations and visitors use.
+ * Returns the severity of a gate alert. A quarantined person leaving needs
+ * someone at the gate now, and a fever is critical from 38.5 °C, the line
+ * the health declarations and visitors use.
  */
 function gateAlertSeverity(kind: GateRuleKind, temperatureTenths: number | null): 'critical' | 'warning' {
   if (kind === 'home_quarantine_leaving') return 'critical';
@@ -89,7 +90,9 @@ export async function ingestGateEvent(
   const now = received.toISOString();
   const plateNumber = gathered.plate?.number ?? null;
   const plateRegionCode = gathered.plate?.regionCode ?? null;
-  const ruleKind = rule ? (rule.id.startsWith('default:') ? `default:${rule.kind}` : rule.kind) : null;
+  // A built-in rule is stored as "default:<kind>", so the console can tell it from a configured one.
+  let ruleKind: string | null = null;
+  if (rule) ruleKind = rule.id.startsWith('default:') ? `default:${rule.kind}` : rule.kind;
   let notice: AlertNotice | null = null;
 
   try {
@@ -108,7 +111,9 @@ export async function ingestGateEvent(
           alertText,
         });
         // Repeats fold per subject and rule: a revoked pass must not hide inside that pass's earlier fever alert.
-        const subject = gathered.passId ? `pass:${gathered.passId}` : plateNumber ? `plate:${plateNumber}` : null;
+        let subject: string | null = null;
+        if (gathered.passId) subject = `pass:${gathered.passId}`;
+        else if (plateNumber) subject = `plate:${plateNumber}`;
         const subjectKey = subject === null ? null : `${subject}|${rule.kind}`;
         const folded = await raiseOrFoldAlert(
           trx,

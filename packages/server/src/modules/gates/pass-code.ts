@@ -15,7 +15,7 @@ const ROTATING_MAC_LENGTH = 16;
 const PAPER_MAC_LENGTH = 22;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** A new pass secret, stored encrypted in access_passes.secret_enc. */
+/** Generates a new pass secret, stored encrypted in access_passes.secret_enc. */
 export function generatePassSecret(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -28,14 +28,14 @@ function stepOf(at: Date): number {
   return Math.floor(at.getTime() / 1000 / PASS_CODE_STEP_SECONDS);
 }
 
-/** The e-pass code shown at `at`, and when the next one replaces it. */
+/** Returns the e-pass code shown at `at`, and when the next one replaces it. */
 export function rotatingPassCode(passId: string, secret: string, at: Date): { code: string; expiresAt: string } {
   const step = stepOf(at);
   const code = `${ROTATING_PREFIX}.${passId}.${step}.${mac(secret, `${passId}.${step}`, ROTATING_MAC_LENGTH)}`;
   return { code, expiresAt: new Date((step + 1) * PASS_CODE_STEP_SECONDS * 1000).toISOString() };
 }
 
-/** The fixed code printed on a paper pass. */
+/** Returns the fixed code printed on a paper pass. */
 export function paperPassCode(passId: string, secret: string): string {
   return `${PAPER_PREFIX}.${passId}.${mac(secret, `${passId}.paper`, PAPER_MAC_LENGTH)}`;
 }

@@ -5,7 +5,7 @@ import { dingtalkSignedUrl, genericSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER
 export const WEBHOOK_KINDS = ['wecom', 'dingtalk', 'generic'] as const;
 export type WebhookKind = (typeof WEBHOOK_KINDS)[number];
 
-/** A receiver that has not answered within this time counts as failed; the delivery is tried again later. */
+/** A receiver that has not responded within this time counts as failed, and the delivery is tried again later. */
 export const WEBHOOK_TIMEOUT_MS = 5_000;
 
 export interface WebhookTarget {
@@ -14,7 +14,7 @@ export interface WebhookTarget {
   secret: string | null;
 }
 
-/** What a delivery says about an alert: ids, codes, the plate and the rule's text; never names or phone numbers. */
+/** Alert fields a delivery sends: ids, codes, the plate and the rule's text, never names or phone numbers. */
 export interface WebhookAlert {
   id: string;
   kind: string;
@@ -62,7 +62,7 @@ export function buildWebhookRequest(target: WebhookTarget, alert: WebhookAlert, 
   return { url, headers, body: robotBody(alert) };
 }
 
-/** Reads `errcode` of a WeChat Work or DingTalk reply: both answer HTTP 200 with a non-zero errcode when they reject a message. */
+/** Reads `errcode` of a WeChat Work or DingTalk reply: both respond with HTTP 200 and a non-zero errcode when they reject a message. */
 async function robotErrorOf(response: Response): Promise<string | null> {
   const text = await response.text().catch(() => '');
   try {
@@ -79,7 +79,7 @@ function causeOf(error: unknown): string {
   return typeof code === 'string' ? code : 'request failed';
 }
 
-/** Posts one delivery. Never throws: the result says what happened. */
+/** Posts one delivery. It never throws, because the result reports what happened. */
 export async function postWebhook(target: WebhookTarget, alert: WebhookAlert, now: Date): Promise<WebhookResult> {
   const request = buildWebhookRequest(target, alert, now);
   try {

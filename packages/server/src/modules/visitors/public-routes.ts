@@ -37,7 +37,7 @@ export const publicVisitorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { status, visitorId } = await decideConfirmation(ctx, request.params.token, request.body.decision, request.id);
-      request.log.info({ visitorId, status }, 'visitor answered by the host');
+      request.log.info({ visitorId, status }, 'host decided on the visitor');
       return { status };
     },
   );
